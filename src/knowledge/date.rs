@@ -1,0 +1,88 @@
+//! Calendar dates as written in the data files (TOML local dates such as `2029-10-31`).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar day. Deserialises from a TOML date and serialises as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(time::Date);
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
+        let month = time::Month::try_from(month).ok()?;
+        time::Date::from_calendar_date(year, month, day)
+            .ok()
+            .map(Date)
+    }
+
+    /// Today in UTC, from the system clock.
+    pub fn today() -> Self {
+        Date(time::OffsetDateTime::now_utc().date())
+    }
+
+    /// Whole days from `self` until `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        i64::from(later.0.to_julian_day()) - i64::from(self.0.to_julian_day())
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            u8::from(self.0.month()),
+            self.0.day()
+        )
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let datetime = toml::value::Datetime::deserialize(deserializer)?;
+        match (datetime.date, datetime.time) {
+            (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day)
+                .ok_or_else(|| D::Error::custom(format!("{datetime} is not a calendar date"))),
+            _ => Err(D::Error::custom(format!(
+                "expected a date such as 2029-10-31, found {datetime}"
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_between_dates() {
+        let a = Date::new(2026, 11, 27).unwrap();
+        let b = Date::new(2027, 2, 25).unwrap();
+        assert_eq!(a.days_until(b), 90);
+        assert_eq!(b.days_until(a), -90);
+    }
+
+    #[test]
+    fn parses_and_prints() {
+        let d = Date::parse("2029-10-31").unwrap();
+        assert_eq!(d.to_string(), "2029-10-31");
+        assert!(Date::parse("2029-13-01").is_none());
+        assert!(Date::parse("soon").is_none());
+    }
+}

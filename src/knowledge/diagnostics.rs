@@ -1,0 +1,214 @@
+//! Problems found in the data files, located by file, line and column, with the offending line.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// How bad a problem is: errors stop the data from loading, warnings are only reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Which rule a problem breaks; stable, so scripts and tests can match on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    MissingFile,
+    Syntax,
+    UnknownKey,
+    DuplicateId,
+    UnknownReference,
+    Cycle,
+    Unreachable,
+    NoChoices,
+    ChoiceTarget,
+    UnknownPlaceholder,
+    FloatingTag,
+    UnsupportedLeaf,
+    AnswerKey,
+    AbiMismatch,
+    BadParam,
+    BadVersions,
+    BadRange,
+    NearEndOfSupport,
+}
+
+/// A place in a data file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    /// The whole offending line.
+    pub snippet: String,
+    /// Width of the marked part of the line, in characters (at least 1).
+    #[serde(skip)]
+    pub width: usize,
+}
+
+impl Location {
+    /// Locates a byte span of `source` (1-based line and column, counted in characters).
+    pub fn of_span(source: &str, span: Range<usize>) -> Self {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let line = source[..start].matches('\n').count() + 1;
+        let column = source[line_start..start].chars().count() + 1;
+        let marked_end = end.min(line_end);
+        let width = source[start..marked_end].chars().count().max(1);
+        Location {
+            line,
+            column,
+            snippet: source[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_owned(),
+            width,
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One problem in the data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub rule: Rule,
+    /// File name relative to the data directory, e.g. `decision_tree.toml`.
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl Problem {
+    pub fn error(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Error,
+            rule,
+            file: file.into(),
+            location: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(rule: Rule, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(rule, file, message)
+        }
+    }
+
+    /// Attaches the location of `span` in `source`.
+    pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
+        self.location = Some(Location::of_span(source, span));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match &self.location {
+            None => write!(f, "{severity}: {}: {}", self.file, self.message),
+            Some(loc) => {
+                writeln!(
+                    f,
+                    "{severity}: {}:{}:{}: {}",
+                    self.file, loc.line, loc.column, self.message
+                )?;
+                let gutter = loc.line.to_string().len();
+                writeln!(f, "{:gutter$} |", "")?;
+                writeln!(f, "{} | {}", loc.line, loc.snippet)?;
+                write!(
+                    f,
+                    "{:gutter$} | {}{}",
+                    "",
+                    " ".repeat(loc.column - 1),
+                    "^".repeat(loc.width)
+                )
+            }
+        }
+    }
+}
+
+/// Every problem found while loading, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    pub fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| p.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.0.iter().filter(|p| !p.is_error())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_a_span_by_line_and_column() {
+        let src = "a = 1\nimage = \"nope\"\n";
+        let start = src.find("\"nope\"").unwrap();
+        let loc = Location::of_span(src, start..start + 6);
+        assert_eq!((loc.line, loc.column, loc.width), (2, 9, 6));
+        assert_eq!(loc.snippet, "image = \"nope\"");
+    }
+
+    #[test]
+    fn display_shows_file_line_column_and_caret() {
+        let src = "x = [\n";
+        let p = Problem::error(Rule::Syntax, "images.toml", "expected a value").at(src, 4..5);
+        let text = p.to_string();
+        assert!(
+            text.starts_with("error: images.toml:1:5: expected a value"),
+            "{text}"
+        );
+        assert!(text.contains("1 | x = ["), "{text}");
+        assert!(text.ends_with("  |     ^"), "{text}");
+    }
+}
