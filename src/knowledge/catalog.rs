@@ -123,11 +123,11 @@ impl std::fmt::Display for VulnRange {
 
 /// Defines a lowercase string enum with `as_str`, `Display`, serde and a list of every value.
 macro_rules! word_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, clap::ValueEnum)]
         #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -170,14 +170,10 @@ word_enum!(Libc { Glibc => "glibc", Musl => "musl", None => "none" });
 
 word_enum!(
     /// How a Dockerfile pins the image.
+    #[derive(Default)]
     Pin {
+        #[default]
         Tag => "tag",
         Digest => "digest",
     }
 );
-
-impl Default for Pin {
-    fn default() -> Self {
-        Pin::Tag
-    }
-}

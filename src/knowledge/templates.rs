@@ -49,7 +49,7 @@ impl Templates {
 }
 
 /// Top-level variables the renderer gives every template; a template using anything else is invalid.
-pub const CONTEXT_VARIABLES: &[&str] = &["image", "builder", "leaf", "trail", "params"];
+pub const CONTEXT_VARIABLES: &[&str] = &["image", "builder", "leaf", "trail", "answers", "params"];
 
 /// Builds a template environment over these sources: strict about undefined values, keeps the
 /// trailing newline, and trims block tags so templates can be indented readably.

@@ -1,0 +1,153 @@
+//! Command-line arguments (clap derive). Only types here: `main.rs` dispatches them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::knowledge::Family;
+
+/// Choose a container base image, understand why, and export a hardened Dockerfile.
+///
+/// Run without a command to open the interactive advisor.
+#[derive(Debug, Parser)]
+#[command(name = "basepick", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// Read images.toml, decision_tree.toml, families.toml and templates/ from DIR instead of the built-in data
+    #[arg(long, global = true, env = "BASEPICK_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Walk the decision tree with answers given as KEY=CHOICE and print the recommendation
+    #[command(
+        after_help = "Examples:\n  basepick recommend -a runtime=python -a c_extensions=yes -a debug_shell=no\n  basepick recommend -a runtime=go -a linking=static -a debug_shell=no --format json\n  basepick recommend -a runtime=node -a debug_shell=no --write ./docker"
+    )]
+    Recommend(RecommendArgs),
+    /// List the image catalog
+    Images(ImagesArgs),
+    /// Print the decision tree
+    Tree {
+        #[arg(long, value_enum, default_value_t = TreeFormat::Text)]
+        format: TreeFormat,
+    },
+    /// Print or write the hardened Dockerfile of a leaf of the tree
+    Dockerfile {
+        /// Leaf id (see `basepick tree`)
+        leaf: String,
+        #[command(flatten)]
+        export: ExportArgs,
+    },
+    /// Validate the data files and report every problem
+    CheckData,
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    /// An answer, as QUESTION=CHOICE; repeat for each question (`basepick tree` lists them)
+    #[arg(short, long = "answer", value_name = "QUESTION=CHOICE", value_parser = parse_answer)]
+    pub answers: Vec<(String, String)>,
+
+    #[arg(long, value_enum, default_value_t = RecommendFormat::Text)]
+    pub format: RecommendFormat,
+
+    #[command(flatten)]
+    pub export: ExportArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Set a Dockerfile parameter: app_name, port, start, version or digest
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_assignment)]
+    pub set: Vec<(String, String)>,
+
+    /// Write Dockerfile and .dockerignore into DIR instead of printing
+    #[arg(long, value_name = "DIR")]
+    pub write: Option<PathBuf>,
+
+    /// With --write: replace files that already exist
+    #[arg(long, requires = "write")]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImagesArgs {
+    /// Only images serving this runtime (go, rust, cpp, python, node, ruby, java, php, dotnet, static)
+    #[arg(long)]
+    pub runtime: Option<String>,
+
+    /// Only images of this family
+    #[arg(long, value_enum)]
+    pub family: Option<Family>,
+
+    /// Sort by this column (smallest first)
+    #[arg(long, value_enum)]
+    pub sort: Option<SortKey>,
+
+    /// Include images past their end of support
+    #[arg(long)]
+    pub all: bool,
+
+    /// Show the family comparison (alpine vs slim vs distroless …) and the troubleshooting tips instead
+    #[arg(long, conflicts_with_all = ["runtime", "family", "sort", "all"])]
+    pub families: bool,
+
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecommendFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TreeFormat {
+    Text,
+    Json,
+    Mermaid,
+    Dot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    Size,
+    Vulns,
+    Packages,
+    Name,
+}
+
+fn parse_answer(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => {
+            Ok((k.trim().to_owned(), v.trim().to_owned()))
+        }
+        _ => Err(format!(
+            "`{text}` is not QUESTION=CHOICE (for example runtime=python)"
+        )),
+    }
+}
+
+fn parse_assignment(text: &str) -> Result<(String, String), String> {
+    crate::params::split_assignment(text)
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .map_err(|e| e.to_string())
+}

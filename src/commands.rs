@@ -1,0 +1,303 @@
+//! Runs one CLI command: load what it needs, call the library, write the output. Errors are typed
+//! here and turned into messages and exit codes at the edge (`report`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::CommandFactory;
+use serde_json::json;
+
+use crate::advisor::{self, AnswerError, Outcome};
+use crate::cli::{Cli, Command, ExportArgs, RecommendArgs, RecommendFormat, TableFormat};
+use crate::dockerfile::{self, Artifacts, RenderError};
+use crate::export::{self, ExportError, Overwrite};
+use crate::knowledge::{DataSource, Date, Knowledge, LoadError, Problems};
+use crate::output;
+use crate::params::ParamError;
+
+/// Exit status of a command: 0 ok, 1 failure, 2 usage or bad answer.
+pub type ExitCode = u8;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Answer(#[from] AnswerError),
+    #[error(transparent)]
+    Param(#[from] ParamError),
+    #[error(transparent)]
+    Render(RenderError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error("unknown leaf `{leaf}`; valid leaves: {}", valid.join(", "))]
+    UnknownLeaf { leaf: String, valid: Vec<String> },
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl From<RenderError> for CliError {
+    fn from(e: RenderError) -> Self {
+        match e {
+            RenderError::Param(p) => CliError::Param(p),
+            other => CliError::Render(other),
+        }
+    }
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Answer(_)
+            | CliError::Param(_)
+            | CliError::UnknownLeaf { .. }
+            | CliError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// The error as a JSON value: `{"error": {"kind": …, "message": …, …}}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let message = self.to_string();
+        let body = match self {
+            CliError::Answer(AnswerError::MissingAnswer {
+                question,
+                prompt,
+                choices,
+            }) => {
+                json!({"kind": "missing_answer", "question": question, "prompt": prompt, "choices": choices, "message": message})
+            }
+            CliError::Answer(AnswerError::UnknownQuestion { question, valid }) => {
+                json!({"kind": "unknown_question", "question": question, "valid": valid, "message": message})
+            }
+            CliError::Answer(AnswerError::UnknownChoice {
+                question,
+                choice,
+                valid,
+            }) => {
+                json!({"kind": "unknown_choice", "question": question, "choice": choice, "valid": valid, "message": message})
+            }
+            CliError::Answer(e) => json!({"kind": e.kind(), "message": message}),
+            CliError::Load(LoadError::Invalid(problems)) => {
+                json!({"kind": "invalid_data", "problems": problems, "message": message})
+            }
+            CliError::Load(_) => json!({"kind": "data_unreadable", "message": message}),
+            CliError::Param(_) => json!({"kind": "bad_parameter", "message": message}),
+            CliError::Render(_) => json!({"kind": "template", "message": message}),
+            CliError::Export(ExportError::Exists { path }) => {
+                json!({"kind": "exists", "path": path, "message": message})
+            }
+            CliError::Export(_) => json!({"kind": "export", "message": message}),
+            CliError::UnknownLeaf { leaf, valid } => {
+                json!({"kind": "unknown_leaf", "leaf": leaf, "valid": valid, "message": message})
+            }
+            CliError::Usage(_) => json!({"kind": "usage", "message": message}),
+            CliError::Output(_) => json!({"kind": "io", "message": message}),
+        };
+        json!({ "error": body })
+    }
+}
+
+/// Whether errors should be written as JSON on stdout.
+fn wants_json(cli: &Cli) -> bool {
+    match &cli.command {
+        Some(Command::Recommend(a)) => a.format == RecommendFormat::Json,
+        Some(Command::Images(a)) => a.format == TableFormat::Json,
+        Some(Command::Tree { format }) => *format == crate::cli::TreeFormat::Json,
+        _ => false,
+    }
+}
+
+/// Runs a parsed command line (not the TUI) and reports errors; returns the exit code.
+pub fn run(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
+    match dispatch(cli, out, err) {
+        Ok(code) => code,
+        Err(e) => report(&e, wants_json(cli), out, err),
+    }
+}
+
+/// Writes an error as JSON on stdout or as text on stderr; returns its exit code.
+pub fn report(e: &CliError, json: bool, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
+    // Nothing useful is left to do if even the error cannot be written.
+    let _ = if json {
+        output::write_json(out, &e.to_json())
+    } else {
+        writeln!(err, "basepick: {}", e.to_string().trim_end())
+    };
+    e.exit_code()
+}
+
+fn load(cli: &Cli) -> Result<Knowledge, LoadError> {
+    Knowledge::load(&DataSource::from_option(cli.data.clone()))
+}
+
+fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<ExitCode, CliError> {
+    let Some(command) = &cli.command else {
+        return Err(CliError::Usage("no command given".to_owned()));
+    };
+    match command {
+        Command::Recommend(args) => recommend(&load(cli)?, args, out),
+        Command::Images(args) => {
+            let knowledge = load(cli)?;
+            if args.families {
+                output::images::write_families(out, &knowledge.families, args.format)?;
+            } else {
+                let filter = output::images::Filter {
+                    runtime: args.runtime.as_deref(),
+                    family: args.family,
+                    sort: args.sort,
+                    all: args.all,
+                };
+                let day = status_day(&knowledge);
+                let images = output::images::select(&knowledge, &filter, day);
+                output::images::write(out, &images, args.format, day)?;
+            }
+            Ok(0)
+        }
+        Command::Tree { format } => {
+            output::tree::write(out, &load(cli)?, *format)?;
+            Ok(0)
+        }
+        Command::Dockerfile { leaf, export } => {
+            let knowledge = load(cli)?;
+            let outcome = leaf_outcome(&knowledge, leaf)?;
+            emit(&knowledge, &outcome, export, out)
+        }
+        Command::CheckData => check_data(cli, out, err),
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "basepick", out);
+            Ok(0)
+        }
+    }
+}
+
+/// The day support is judged on in listings: today, or the review date if the clock is behind it.
+pub fn status_day(knowledge: &Knowledge) -> Date {
+    Date::today().max(knowledge.review_date())
+}
+
+fn recommend(
+    knowledge: &Knowledge,
+    args: &RecommendArgs,
+    out: &mut impl Write,
+) -> Result<ExitCode, CliError> {
+    let outcome = advisor::recommend(knowledge, &args.answers)?;
+    if args.export.write.is_some()
+        || !args.export.set.is_empty() && args.format == RecommendFormat::Text
+    {
+        // Writing (or tuning) the Dockerfile: validate parameters before printing anything.
+        let params = dockerfile::params_for(knowledge, &outcome, &args.export.set)?;
+        let artifacts = dockerfile::render(knowledge, &outcome, &params)?;
+        if let Some(dir) = &args.export.write {
+            let written = write_artifacts(dir, &artifacts, args.export.force)?;
+            print_outcome(out, &outcome, args.format)?;
+            if args.format != RecommendFormat::Json {
+                report_written(out, &written)?;
+            }
+            return Ok(0);
+        }
+    }
+    print_outcome(out, &outcome, args.format)?;
+    Ok(0)
+}
+
+fn print_outcome(
+    out: &mut impl Write,
+    outcome: &Outcome<'_>,
+    format: RecommendFormat,
+) -> std::io::Result<()> {
+    match format {
+        RecommendFormat::Text => output::recommend::write_text(out, outcome),
+        RecommendFormat::Json => output::write_json(out, outcome),
+        RecommendFormat::Markdown => output::recommend::write_markdown(out, outcome),
+    }
+}
+
+/// The outcome of a leaf chosen by id, with the path that leads to it as its trail.
+pub fn leaf_outcome<'k>(knowledge: &'k Knowledge, leaf_id: &str) -> Result<Outcome<'k>, CliError> {
+    let unknown = || CliError::UnknownLeaf {
+        leaf: leaf_id.to_owned(),
+        valid: knowledge
+            .tree
+            .leaves
+            .iter()
+            .map(|l| l.id().to_owned())
+            .collect(),
+    };
+    let leaf = knowledge.tree.leaf(leaf_id).ok_or_else(unknown)?;
+    let trail = advisor::path_to_leaf(&knowledge.tree, leaf_id).unwrap_or_default();
+    Outcome::new(knowledge, leaf, trail, Vec::new()).ok_or_else(unknown)
+}
+
+fn emit(
+    knowledge: &Knowledge,
+    outcome: &Outcome<'_>,
+    export: &ExportArgs,
+    out: &mut impl Write,
+) -> Result<ExitCode, CliError> {
+    let params = dockerfile::params_for(knowledge, outcome, &export.set)?;
+    let artifacts = dockerfile::render(knowledge, outcome, &params)?;
+    match &export.write {
+        Some(dir) => {
+            let written = write_artifacts(dir, &artifacts, export.force)?;
+            report_written(out, &written)?;
+        }
+        None => out.write_all(artifacts.dockerfile.as_bytes())?,
+    }
+    Ok(0)
+}
+
+fn write_artifacts(
+    dir: &Path,
+    artifacts: &Artifacts,
+    force: bool,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let policy = if force {
+        Overwrite::Replace
+    } else {
+        Overwrite::Refuse
+    };
+    export::write(dir, &artifacts.files(), policy)
+}
+
+fn report_written(out: &mut impl Write, written: &[PathBuf]) -> std::io::Result<()> {
+    for path in written {
+        writeln!(out, "wrote {}", path.display())?;
+    }
+    Ok(())
+}
+
+fn check_data(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<ExitCode, CliError> {
+    let source = DataSource::from_option(cli.data.clone());
+    match Knowledge::load(&source) {
+        Ok(k) => {
+            write_problems(err, &k.warnings)?;
+            writeln!(
+                out,
+                "{source}: ok — {} images, {} questions, {} leaves, {} templates (reviewed {})",
+                k.catalog.images.len(),
+                k.tree.questions.len(),
+                k.tree.leaves.len(),
+                k.templates.iter().count(),
+                k.review_date()
+            )?;
+            Ok(0)
+        }
+        Err(LoadError::Invalid(problems)) => {
+            write_problems(out, &problems)?;
+            let n = problems.errors().count();
+            writeln!(out, "{source}: {n} error{}", if n == 1 { "" } else { "s" })?;
+            Ok(1)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn write_problems(out: &mut impl Write, problems: &Problems) -> std::io::Result<()> {
+    for p in &problems.0 {
+        writeln!(out, "{p}\n")?;
+    }
+    Ok(())
+}
