@@ -27,10 +27,12 @@ pub fn run<B: Backend>(
     mut next_event: impl FnMut() -> io::Result<Event>,
 ) -> io::Result<()>
 where
-    io::Error: From<B::Error>,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     while !app.quit {
-        terminal.draw(|frame| view::render(app, theme, frame))?;
+        terminal
+            .draw(|frame| view::render(app, theme, frame))
+            .map_err(io::Error::other)?;
         if let Event::Key(key) = next_event()?
             && let Some(action) = keys::action_for(&key, app.mode())
             && let Some(effect) = app.update(action)

@@ -27,6 +27,8 @@ pub fn render(
         all: app.compare_all,
     };
     let images = select(app.knowledge, &filter, day);
+    // Narrow terminals keep the columns that decide most: name, size, vulnerabilities, shell, libc.
+    let wide = area.width >= 110;
     let rows = images.iter().map(|i| {
         let recommended = i.id() == outcome.image.id();
         let supported = i.supported_on(day);
@@ -40,17 +42,19 @@ pub fn render(
             (Some(d), true) => d.to_string(),
             (None, true) => "—".to_owned(),
         };
-        let row = Row::new(vec![
+        let mut cells = vec![
             format!("{mark}{}", i.reference()),
-            i.family.to_string(),
             format_size(i.size_mb),
-            i.packages.to_string(),
             i.vulns.to_string(),
             i.shell.to_string(),
             i.libc.to_string(),
-            i.package_manager.to_string(),
-            support,
-        ]);
+        ];
+        if wide {
+            cells.insert(1, i.family.to_string());
+            cells.insert(3, i.packages.to_string());
+            cells.extend([i.package_manager.to_string(), support]);
+        }
+        let row = Row::new(cells);
         match (recommended, supported) {
             (true, _) => row.style(theme.accent()),
             (false, false) => row.style(theme.warn()),
@@ -69,24 +73,37 @@ pub fn render(
         "{} images · {scope} · {sort} · a: all/runtime  s: sort  ★ recommended  ⚠ unsupported",
         images.len()
     );
-    let widths = [
-        Constraint::Min(24),
-        Constraint::Length(10),
-        Constraint::Length(8),
-        Constraint::Length(5),
-        Constraint::Length(7),
-        Constraint::Length(5),
-        Constraint::Length(5),
-        Constraint::Length(8),
-        Constraint::Length(11),
-    ];
-    let table = Table::new(rows, widths)
-        .header(
-            Row::new(vec![
+    let (headers, widths): (Vec<&str>, Vec<Constraint>) = if wide {
+        (
+            vec![
                 "Image", "Family", "Size", "Pkgs", "Vulns", "Shell", "libc", "Pkg mgr", "Support",
-            ])
-            .style(theme.title()),
+            ],
+            vec![
+                Constraint::Min(24),
+                Constraint::Length(10),
+                Constraint::Length(8),
+                Constraint::Length(5),
+                Constraint::Length(7),
+                Constraint::Length(5),
+                Constraint::Length(5),
+                Constraint::Length(8),
+                Constraint::Length(11),
+            ],
         )
+    } else {
+        (
+            vec!["Image", "Size", "Vulns", "Shell", "libc"],
+            vec![
+                Constraint::Min(24),
+                Constraint::Length(8),
+                Constraint::Length(7),
+                Constraint::Length(5),
+                Constraint::Length(5),
+            ],
+        )
+    };
+    let table = Table::new(rows, widths)
+        .header(Row::new(headers).style(theme.title()))
         .row_highlight_style(theme.selected().remove_modifier(Modifier::BOLD))
         .highlight_symbol("▶")
         .block(Block::default().borders(Borders::ALL).title(title));

@@ -87,7 +87,7 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>) {
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(u16::from(app.status.is_some())),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(breadcrumb(app, theme)), header);

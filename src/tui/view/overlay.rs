@@ -14,7 +14,15 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
         return;
     };
     let (title, lines, width) = match overlay {
-        Overlay::Help => ("Keys", help_lines(theme), 64),
+        Overlay::Help => {
+            let lines = help_lines(theme, area.height);
+            let width = if lines.iter().any(|l| l.width() > 62) {
+                80
+            } else {
+                64
+            };
+            ("Keys", lines, width)
+        }
         Overlay::Params { fields, focus } => {
             let mut lines = vec![
                 Line::raw("Values go into the Dockerfile; each is checked as you type."),
@@ -96,19 +104,46 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
-fn help_lines(theme: Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
+/// Every key, grouped by where it applies. Tall terminals get one column; short ones two, side by side.
+fn help_lines(theme: Theme, rows_available: u16) -> Vec<Line<'static>> {
+    let mut items: Vec<(Option<&'static str>, String, &'static str)> = Vec::new();
     for (heading, modes) in [
         ("Questions and results", &[Mode::Question, Mode::Result][..]),
-        ("Forms", &[Mode::Form, Mode::Confirm][..]),
+        ("Forms and dialogs", &[Mode::Form, Mode::Confirm][..]),
     ] {
-        lines.push(Line::from(Span::styled(heading, theme.title())));
+        items.push((Some(heading), String::new(), ""));
         for (key, hint) in keys::help_rows(modes) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {key:<10}"), theme.key()),
-                Span::raw(hint),
-            ]));
+            items.push((None, format!("  {key:<8}"), hint));
         }
     }
-    lines
+    let cell =
+        |item: &(Option<&'static str>, String, &'static str), width: usize| -> Vec<Span<'static>> {
+            match item {
+                (Some(heading), _, _) => {
+                    vec![Span::styled(format!("{heading:<width$}"), theme.title())]
+                }
+                (None, key, hint) => {
+                    let hint_width = width.saturating_sub(key.chars().count());
+                    let hint: String = hint.chars().take(hint_width).collect();
+                    vec![
+                        Span::styled(key.clone(), theme.key()),
+                        Span::raw(format!("{hint:<hint_width$}")),
+                    ]
+                }
+            }
+        };
+    if items.len() + 2 <= usize::from(rows_available) {
+        return items.iter().map(|i| Line::from(cell(i, 60))).collect();
+    }
+    let half = items.len().div_ceil(2);
+    (0..half)
+        .map(|r| {
+            let mut spans = cell(&items[r], 38);
+            if let Some(right) = items.get(r + half) {
+                spans.push(Span::raw("  "));
+                spans.extend(cell(right, 36));
+            }
+            Line::from(spans)
+        })
+        .collect()
 }

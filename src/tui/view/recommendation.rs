@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use crate::advisor::Outcome;
@@ -17,34 +17,36 @@ pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,
 ) {
-    let alt_rows = u16::try_from(outcome.alternatives.len()).unwrap_or(0);
+    // Narrow screens give each alternative two lines, so its costs can wrap under its name.
+    let per_alt = if area.width >= 110 { 1 } else { 2 };
+    let alt_rows = u16::try_from(outcome.alternatives.len() * per_alt).unwrap_or(u16::MAX);
     let [top, bottom] = Layout::vertical([
         Constraint::Min(6),
-        Constraint::Length(alt_rows.saturating_add(3)),
+        Constraint::Length(alt_rows.saturating_add(2)),
     ])
     .areas(area);
-    let widest = outcome
-        .alternatives
-        .iter()
-        .map(|a| a.image.reference().len())
-        .chain([outcome.image.reference().len()])
-        .max()
-        .unwrap_or(0);
-    let card_width = u16::try_from(widest + 20)
+    let card_width = u16::try_from(outcome.image.reference().len() + 4)
         .unwrap_or(u16::MAX)
-        .clamp(40, (area.width / 2).max(40));
+        .clamp(38, (area.width / 2).max(38));
     let [left, right] =
         Layout::horizontal([Constraint::Length(card_width), Constraint::Min(20)]).areas(top);
 
-    let mut lines: Vec<Line> = card(outcome.image)
-        .into_iter()
-        .map(|(label, value)| {
-            Line::from(vec![
-                Span::styled(format!("{label:<16}"), theme.dim()),
-                Span::raw(value),
-            ])
-        })
-        .collect();
+    // The block title names the leaf; the reference leads the card on its own line, where it can wrap.
+    let mut lines = vec![Line::from(Span::styled(
+        outcome.image.reference().to_owned(),
+        theme.accent(),
+    ))];
+    lines.extend(
+        card(outcome.image)
+            .into_iter()
+            .skip(1)
+            .map(|(label, value)| {
+                Line::from(vec![
+                    Span::styled(format!("{label:<16}"), theme.dim()),
+                    Span::raw(value),
+                ])
+            }),
+    );
     if let Some(b) = outcome.builder {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<16}", "Build stage"), theme.dim()),
@@ -69,38 +71,42 @@ pub fn render(
             why.push(Line::from(Span::styled(format!("  {b}"), theme.dim())));
         }
     }
-    let scroll = app.scroll[0];
     frame.render_widget(
         Paragraph::new(why)
             .wrap(Wrap { trim: true })
-            .scroll((scroll, 0))
+            .scroll((app.scroll[0], 0))
             .block(
                 Block::default()
                     .borders(Borders::ALL)
-                    .title("Why, and the answers that led here"),
+                    .title("Why, and the answers that led here · ↑↓ scroll"),
             ),
         right,
     );
 
-    let rows = outcome.alternatives.iter().map(|alt| {
-        let style = if alt.deltas.unsupported {
-            theme.warn()
-        } else {
-            ratatui::style::Style::new()
-        };
-        Row::new(vec![
-            alt.image.reference().to_owned(),
-            alt.summary.join(", "),
-        ])
-        .style(style)
-    });
-    let ref_width = u16::try_from(widest + 1)
-        .unwrap_or(u16::MAX)
-        .min(area.width / 2);
-    let table = Table::new(rows, [Constraint::Length(ref_width), Constraint::Min(20)])
-        .header(
-            Row::new(vec!["Alternative", "Compared with the recommendation"]).style(theme.title()),
-        )
-        .block(Block::default().borders(Borders::ALL).title("Alternatives"));
-    frame.render_widget(table, bottom);
+    let alternatives: Vec<Line> = outcome
+        .alternatives
+        .iter()
+        .map(|alt| {
+            let style = if alt.deltas.unsupported {
+                theme.warn()
+            } else {
+                theme.key()
+            };
+            Line::from(vec![
+                Span::styled(alt.image.reference().to_owned(), style),
+                Span::raw("  "),
+                Span::raw(alt.summary.join(", ")),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(alternatives)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title("Alternatives, compared with the recommendation"),
+            ),
+        bottom,
+    );
 }
