@@ -4,6 +4,7 @@
 pub mod advisor;
 pub mod cli;
 pub mod commands;
+pub mod detect;
 pub mod dockerfile;
 pub mod export;
 pub mod knowledge;
