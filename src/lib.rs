@@ -2,6 +2,7 @@
 //! and export a hardened Dockerfile.
 
 pub mod advisor;
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod detect;
