@@ -114,6 +114,8 @@ fn wants_json(cli: &Cli) -> bool {
 pub fn run(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
     match dispatch(cli, out, err) {
         Ok(code) => code,
+        // The reader went away (`basepick images | head`): stop quietly, as other tools do.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(e) => report(&e, wants_json(cli), out, err),
     }
 }

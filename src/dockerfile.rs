@@ -20,8 +20,8 @@ impl From<minijinja::Error> for RenderError {
         RenderError::Template {
             name: e.name().unwrap_or("?").to_owned(),
             detail: match e.line() {
-                Some(line) => format!("line {line}: {e:#}"),
-                None => format!("{e:#}"),
+                Some(line) => format!("line {line}: {e}"),
+                None => e.to_string(),
             },
         }
     }

@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     let code = if cli.command.is_some() {
         commands::run(&cli, &mut out, &mut err)
     } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        basepick::tui::main(&cli, &mut err)
+        basepick::tui::main(&cli, &[], Vec::new(), &mut err)
     } else {
         let _ = writeln!(
             err,

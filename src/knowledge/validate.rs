@@ -388,14 +388,15 @@ impl TreeCheck<'_, '_> {
         }
         // A key asked twice on one path would make a scripted answer ambiguous.
         let mut reported: HashSet<&str> = HashSet::new();
-        let mut path: Vec<&str> = Vec::new();
-        self.walk_keys(tree.start(), &mut path, &mut reported, 0);
+        let (mut keys, mut nodes) = (Vec::new(), Vec::new());
+        self.walk_keys(tree.start(), &mut keys, &mut nodes, &mut reported, 0);
     }
 
     fn walk_keys<'t>(
         &mut self,
         qid: &'t str,
         keys: &mut Vec<&'t str>,
+        nodes: &mut Vec<&'t str>,
         reported: &mut HashSet<&'t str>,
         depth: usize,
     ) where
@@ -405,6 +406,9 @@ impl TreeCheck<'_, '_> {
         let Some(q) = tree.question(qid) else { return };
         if depth > tree.questions.len() {
             return; // a cycle, reported elsewhere
+        }
+        if nodes.contains(&qid) {
+            return; // a cycle, reported by its own rule
         }
         if keys.contains(&q.key()) {
             if reported.insert(qid) {
@@ -422,12 +426,14 @@ impl TreeCheck<'_, '_> {
             return;
         }
         keys.push(q.key());
+        nodes.push(qid);
         for c in &q.choices {
             if let Some(Target::Question(next)) = c.target() {
-                self.walk_keys(next, keys, reported, depth + 1);
+                self.walk_keys(next, keys, nodes, reported, depth + 1);
             }
         }
         keys.pop();
+        nodes.pop();
     }
 
     fn tree_ref<'t>(&self) -> &'t Tree

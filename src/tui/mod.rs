@@ -1,14 +1,101 @@
-//! The interactive advisor.
+//! The interactive advisor: terminal lifetime and the event loop. The loop is generic over ratatui's
+//! `Backend` and takes events from a closure, so tests drive it on `TestBackend` with scripted keys.
 
-use std::io::Write;
+pub mod app;
+pub mod keys;
+pub mod view;
 
+use std::io::{self, Write};
+
+use crossterm::event::{self, Event};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use crate::advisor::Session;
 use crate::cli::Cli;
+use crate::export;
+use crate::knowledge::{DataSource, Knowledge};
 
-/// Opens the TUI; returns the exit code.
-pub fn main(_cli: &Cli, err: &mut impl Write) -> u8 {
-    let _ = writeln!(
-        err,
-        "basepick: the interactive advisor is not available yet; use `basepick recommend`"
-    );
-    2
+pub use app::{App, Effect};
+pub use view::Theme;
+
+/// Draws, waits for an event, applies it; until the user quits. Resize events simply redraw.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App<'_>,
+    theme: Theme,
+    mut next_event: impl FnMut() -> io::Result<Event>,
+) -> io::Result<()>
+where
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    while !app.quit {
+        terminal
+            .draw(|frame| view::render(app, theme, frame))
+            .map_err(io::Error::other)?;
+        if let Event::Key(key) = next_event()?
+            && let Some(action) = keys::action_for(&key, app.mode())
+            && let Some(effect) = app.update(action)
+        {
+            perform(app, effect);
+        }
+    }
+    Ok(())
+}
+
+/// Carries out an effect and hands the result back to the app.
+pub fn perform(app: &mut App<'_>, effect: Effect) {
+    match effect {
+        Effect::Export {
+            dir,
+            overwrite,
+            artifacts,
+        } => {
+            let result = export::write(&dir, &artifacts.files(), overwrite);
+            app.export_done(dir, result);
+        }
+    }
+}
+
+/// Opens the TUI on the real terminal; returns the exit code. The terminal is restored on every way
+/// out: normal exit, error (via `?` below, before restore) and panic (ratatui's hook).
+pub fn main(
+    cli: &Cli,
+    presets: &[(String, String)],
+    evidence: Vec<(String, String)>,
+    err: &mut impl Write,
+) -> u8 {
+    let knowledge = match Knowledge::load(&DataSource::from_option(cli.data.clone())) {
+        Ok(k) => k,
+        Err(e) => {
+            let _ = writeln!(err, "basepick: {}", e.to_string().trim_end());
+            return 1;
+        }
+    };
+    let session = match Session::new(&knowledge.tree).with_preset(presets) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "basepick: {e}");
+            return 2;
+        }
+    };
+    let mut app = App::with_session(&knowledge, session);
+    app.evidence = evidence;
+    let theme = Theme::from_env();
+    let mut terminal = ratatui::init();
+    let result = run(&mut terminal, &mut app, theme, || {
+        if std::env::var_os("BASEPICK_TEST_PANIC").is_some() {
+            // Lets the end-to-end test prove that a panic leaves the terminal usable.
+            panic!("panic requested by BASEPICK_TEST_PANIC");
+        }
+        event::read()
+    });
+    ratatui::restore();
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            let _ = writeln!(err, "basepick: terminal error: {e}");
+            1
+        }
+    }
 }

@@ -1,0 +1,488 @@
+//! The TUI's state and its transitions. No I/O: writing files is returned as an `Effect` for the
+//! event loop to perform, and its result comes back through `App::export_done`.
+
+use std::path::PathBuf;
+
+use crate::advisor::{Outcome, Session, Step};
+use crate::cli::SortKey;
+use crate::dockerfile::{self, Artifacts};
+use crate::export::{ExportError, Overwrite};
+use crate::knowledge::Knowledge;
+use crate::params::{self, ParamKey};
+
+use super::keys::{Action, Mode};
+
+/// The panes of the result screen, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Recommendation,
+    Compare,
+    Dockerfile,
+    Tips,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [
+        Pane::Recommendation,
+        Pane::Compare,
+        Pane::Dockerfile,
+        Pane::Tips,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Recommendation => "Recommendation",
+            Pane::Compare => "Compare",
+            Pane::Dockerfile => "Dockerfile",
+            Pane::Tips => "Tips",
+        }
+    }
+
+    fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+}
+
+/// Sort orders the compare table cycles through with `s`.
+pub const SORTS: [Option<SortKey>; 5] = [
+    None,
+    Some(SortKey::Size),
+    Some(SortKey::Vulns),
+    Some(SortKey::Packages),
+    Some(SortKey::Name),
+];
+
+/// One field of the parameter form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub key: ParamKey,
+    pub value: String,
+    /// Why the value is refused, shown under the field.
+    pub error: Option<String>,
+}
+
+/// An open overlay; at most one at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Params { fields: Vec<Field>, focus: usize },
+    ExportPath { input: String },
+    ConfirmOverwrite { dir: PathBuf, existing: PathBuf },
+}
+
+/// Something the event loop must do outside the pure state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Export {
+        dir: PathBuf,
+        overwrite: Overwrite,
+        artifacts: Artifacts,
+    },
+}
+
+/// A one-line message at the bottom of the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App<'k> {
+    pub knowledge: &'k Knowledge,
+    pub session: Session<'k>,
+    /// Highlighted choice on the question screen.
+    pub cursor: usize,
+    pub pane: Pane,
+    /// Per-pane scroll offset (lines) or selected row.
+    pub scroll: [u16; 4],
+    pub compare_all: bool,
+    pub sort: usize,
+    /// Parameter values set by the user, on top of the runtime's defaults.
+    pub overrides: Vec<(String, String)>,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    /// Evidence for preset answers (from project detection), by answer key.
+    pub evidence: Vec<(String, String)>,
+    pub quit: bool,
+    /// The rendered Dockerfile for the current outcome, kept in step with answers and parameters.
+    pub artifacts: Option<Result<Artifacts, String>>,
+}
+
+impl<'k> App<'k> {
+    pub fn new(knowledge: &'k Knowledge) -> Self {
+        Self::with_session(knowledge, Session::new(&knowledge.tree))
+    }
+
+    pub fn with_session(knowledge: &'k Knowledge, session: Session<'k>) -> Self {
+        let mut app = App {
+            knowledge,
+            session,
+            cursor: 0,
+            pane: Pane::Recommendation,
+            scroll: [0; 4],
+            compare_all: false,
+            sort: 0,
+            overrides: Vec::new(),
+            overlay: None,
+            status: None,
+            evidence: Vec::new(),
+            quit: false,
+            artifacts: None,
+        };
+        app.on_step_changed();
+        app
+    }
+
+    /// Which key set applies now.
+    pub fn mode(&self) -> Mode {
+        match (&self.overlay, self.session.current()) {
+            (Some(Overlay::Help), _) => Mode::Help,
+            (Some(Overlay::ConfirmOverwrite { .. }), _) => Mode::Confirm,
+            (Some(_), _) => Mode::Form,
+            (None, Step::Question(_)) => Mode::Question,
+            (None, Step::Leaf(_)) => Mode::Result,
+        }
+    }
+
+    /// The advice for the current leaf, when the walk has reached one.
+    pub fn outcome(&self) -> Option<Outcome<'k>> {
+        Outcome::of_session(self.knowledge, &self.session)
+    }
+
+    pub fn sort_key(&self) -> Option<SortKey> {
+        SORTS[self.sort % SORTS.len()]
+    }
+
+    /// Applies an action; returns an effect for the event loop to perform, if any.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if action == Action::Quit {
+            self.quit = true;
+            return None;
+        }
+        match self.overlay.take() {
+            Some(overlay) => self.update_overlay(overlay, action),
+            None => {
+                match self.mode() {
+                    Mode::Question => self.update_question(action),
+                    _ => self.update_result(action),
+                }
+                None
+            }
+        }
+    }
+
+    fn update_question(&mut self, action: Action) {
+        let Step::Question(q) = self.session.current() else {
+            return;
+        };
+        let n = q.choices.len();
+        match action {
+            Action::Up => self.cursor = (self.cursor + n - 1) % n.max(1),
+            Action::Down => self.cursor = (self.cursor + 1) % n.max(1),
+            Action::Number(k) if (1..=n).contains(&usize::from(k)) => {
+                self.cursor = usize::from(k) - 1;
+                self.choose();
+            }
+            Action::Select => self.choose(),
+            Action::Back => self.back(),
+            Action::Restart => self.restart(),
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Close => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn choose(&mut self) {
+        let Step::Question(q) = self.session.current() else {
+            return;
+        };
+        if let Some(choice) = q.choices.get(self.cursor) {
+            let id = choice.id().to_owned();
+            if self.session.answer(&id).is_ok() {
+                self.status = None;
+                self.on_step_changed();
+            }
+        }
+    }
+
+    fn back(&mut self) {
+        let previous = self.session.trail().last().map(|s| s.answer.clone());
+        if self.session.back() {
+            // Land on the answer that was given, so going back and forth is cheap.
+            if let (Step::Question(q), Some(prev)) = (self.session.current(), previous) {
+                self.cursor = q.choices.iter().position(|c| c.id() == prev).unwrap_or(0);
+            }
+            self.status = None;
+            self.refresh_artifacts();
+        }
+    }
+
+    fn restart(&mut self) {
+        self.session.restart();
+        self.pane = Pane::Recommendation;
+        self.status = Some(Status {
+            text: "Started over.".to_owned(),
+            error: false,
+        });
+        self.on_step_changed();
+    }
+
+    /// Places the cursor on the preset or default choice of a new question and refreshes derived state.
+    fn on_step_changed(&mut self) {
+        if let Step::Question(q) = self.session.current() {
+            let wanted = self
+                .session
+                .suggested()
+                .map(str::to_owned)
+                .or_else(|| q.default.as_ref().map(|d| d.get_ref().clone()));
+            self.cursor = wanted
+                .and_then(|w| q.choices.iter().position(|c| c.id() == w))
+                .unwrap_or(0);
+        }
+        self.scroll = [0; 4];
+        self.refresh_artifacts();
+    }
+
+    /// Re-renders the Dockerfile for the current outcome and parameters.
+    pub fn refresh_artifacts(&mut self) {
+        self.artifacts = self.outcome().map(|outcome| {
+            let params = dockerfile::params_for(self.knowledge, &outcome, &self.overrides)
+                .map_err(|e| e.to_string())?;
+            dockerfile::render(self.knowledge, &outcome, &params).map_err(|e| e.to_string())
+        });
+        if matches!(self.artifacts, Some(Err(_))) && !self.overrides.is_empty() {
+            // Parameters from another runtime can be invalid here (a version, say): drop them.
+            self.overrides.clear();
+            self.refresh_artifacts();
+        }
+    }
+
+    fn update_result(&mut self, action: Action) {
+        let pane = self.pane.index();
+        match action {
+            Action::NextPane => self.pane = Pane::ALL[(pane + 1) % 4],
+            Action::PrevPane => self.pane = Pane::ALL[(pane + 3) % 4],
+            Action::Number(k) if (1..=4).contains(&k) => self.pane = Pane::ALL[usize::from(k) - 1],
+            Action::Up => self.scroll[pane] = self.scroll[pane].saturating_sub(1),
+            Action::Down => self.scroll[pane] = self.scroll[pane].saturating_add(1),
+            Action::PageUp => self.scroll[pane] = self.scroll[pane].saturating_sub(10),
+            Action::PageDown => self.scroll[pane] = self.scroll[pane].saturating_add(10),
+            Action::ToggleAll => {
+                self.pane = Pane::Compare;
+                self.compare_all = !self.compare_all;
+                self.scroll[Pane::Compare.index()] = 0;
+            }
+            Action::CycleSort => {
+                self.pane = Pane::Compare;
+                self.sort = (self.sort + 1) % SORTS.len();
+            }
+            Action::EditParams => {
+                self.pane = Pane::Dockerfile;
+                self.overlay = Some(Overlay::Params {
+                    fields: self.current_fields(),
+                    focus: 0,
+                });
+            }
+            Action::Export => {
+                self.pane = Pane::Dockerfile;
+                match &self.artifacts {
+                    Some(Ok(_)) => {
+                        self.overlay = Some(Overlay::ExportPath {
+                            input: ".".to_owned(),
+                        })
+                    }
+                    Some(Err(e)) => self.error(format!("Cannot export: {e}")),
+                    None => {}
+                }
+            }
+            Action::Back => self.back(),
+            Action::Restart => self.restart(),
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Close => self.quit = true,
+            _ => {}
+        }
+    }
+
+    /// The parameter values in effect for the current outcome, as form fields.
+    fn current_fields(&self) -> Vec<Field> {
+        let values = self
+            .outcome()
+            .and_then(|o| dockerfile::params_for(self.knowledge, &o, &self.overrides).ok());
+        ParamKey::ALL
+            .iter()
+            .map(|&key| Field {
+                key,
+                value: values
+                    .as_ref()
+                    .and_then(|p| p.get(key))
+                    .unwrap_or_default()
+                    .to_owned(),
+                error: None,
+            })
+            .collect()
+    }
+
+    fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Effect> {
+        match overlay {
+            Overlay::Help => {
+                if !matches!(action, Action::Close | Action::Help) {
+                    self.overlay = Some(Overlay::Help);
+                }
+                None
+            }
+            Overlay::Params { fields, focus } => {
+                self.update_params(fields, focus, action);
+                None
+            }
+            Overlay::ExportPath { mut input } => match action {
+                Action::Input(c) => {
+                    input.push(c);
+                    self.overlay = Some(Overlay::ExportPath { input });
+                    None
+                }
+                Action::DeleteChar => {
+                    input.pop();
+                    self.overlay = Some(Overlay::ExportPath { input });
+                    None
+                }
+                Action::Select => {
+                    let dir = if input.trim().is_empty() {
+                        ".".to_owned()
+                    } else {
+                        input
+                    };
+                    self.export_effect(PathBuf::from(dir), Overwrite::Refuse)
+                }
+                Action::Close => None,
+                _ => {
+                    self.overlay = Some(Overlay::ExportPath { input });
+                    None
+                }
+            },
+            Overlay::ConfirmOverwrite { dir, existing } => match action {
+                Action::Confirm => self.export_effect(dir, Overwrite::Replace),
+                Action::Deny | Action::Close => {
+                    self.status = Some(Status {
+                        text: format!("Kept {}; nothing was written.", existing.display()),
+                        error: false,
+                    });
+                    None
+                }
+                _ => {
+                    self.overlay = Some(Overlay::ConfirmOverwrite { dir, existing });
+                    None
+                }
+            },
+        }
+    }
+
+    fn update_params(&mut self, mut fields: Vec<Field>, mut focus: usize, action: Action) {
+        let n = fields.len();
+        match action {
+            Action::Up => focus = (focus + n - 1) % n,
+            Action::Down => focus = (focus + 1) % n,
+            Action::Input(c) => {
+                if let Some(f) = fields.get_mut(focus) {
+                    f.value.push(c);
+                    f.error = params::validate(f.key, &f.value)
+                        .err()
+                        .map(|e| e.to_string());
+                }
+            }
+            Action::DeleteChar => {
+                if let Some(f) = fields.get_mut(focus) {
+                    f.value.pop();
+                    f.error = params::validate(f.key, &f.value)
+                        .err()
+                        .map(|e| e.to_string());
+                }
+            }
+            Action::Select if self.apply_params(&mut fields) => return,
+            Action::Close => return,
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Params { fields, focus });
+    }
+
+    /// Applies the form if every field is valid and the Dockerfile renders; marks the fields otherwise.
+    fn apply_params(&mut self, fields: &mut [Field]) -> bool {
+        let mut ok = true;
+        for f in fields.iter_mut() {
+            f.error = params::validate(f.key, &f.value)
+                .err()
+                .map(|e| e.to_string());
+            ok &= f.error.is_none();
+        }
+        if !ok {
+            return false;
+        }
+        let overrides: Vec<(String, String)> = fields
+            .iter()
+            .map(|f| (f.key.as_str().to_owned(), f.value.clone()))
+            .collect();
+        let Some(outcome) = self.outcome() else {
+            return false;
+        };
+        let rendered = dockerfile::params_for(self.knowledge, &outcome, &overrides)
+            .map_err(|e| e.to_string())
+            .and_then(|p| {
+                dockerfile::render(self.knowledge, &outcome, &p).map_err(|e| e.to_string())
+            });
+        match rendered {
+            Ok(artifacts) => {
+                self.overrides = overrides;
+                self.artifacts = Some(Ok(artifacts));
+                self.status = Some(Status {
+                    text: "Parameters applied.".to_owned(),
+                    error: false,
+                });
+                true
+            }
+            Err(e) => {
+                // A version the image does not offer is only known once rendering is tried.
+                if let Some(f) = fields.iter_mut().find(|f| f.key == ParamKey::Version) {
+                    f.error = Some(e);
+                }
+                false
+            }
+        }
+    }
+
+    fn export_effect(&mut self, dir: PathBuf, overwrite: Overwrite) -> Option<Effect> {
+        match &self.artifacts {
+            Some(Ok(artifacts)) => Some(Effect::Export {
+                dir,
+                overwrite,
+                artifacts: artifacts.clone(),
+            }),
+            _ => {
+                self.error("Nothing to export yet.".to_owned());
+                None
+            }
+        }
+    }
+
+    /// Takes the result of an export performed by the event loop.
+    pub fn export_done(&mut self, dir: PathBuf, result: Result<Vec<PathBuf>, ExportError>) {
+        match result {
+            Ok(paths) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                self.status = Some(Status {
+                    text: format!("Wrote {}.", names.join(" and ")),
+                    error: false,
+                });
+            }
+            Err(ExportError::Exists { path }) => {
+                self.overlay = Some(Overlay::ConfirmOverwrite {
+                    dir,
+                    existing: path,
+                });
+            }
+            Err(e) => self.error(format!("Export failed: {e}")),
+        }
+    }
+
+    fn error(&mut self, text: String) {
+        self.status = Some(Status { text, error: true });
+    }
+}

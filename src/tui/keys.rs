@@ -1,0 +1,246 @@
+//! The one key table: it turns key presses into `Action`s and provides the hints shown in the footer
+//! and the help overlay, so what the screen says and what the keys do cannot drift apart.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// What the user asked for, independent of the key that asked for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Select,
+    /// A number key: a choice on the question screen, a pane on the result screen (1-based).
+    Number(u8),
+    Back,
+    Restart,
+    NextPane,
+    PrevPane,
+    ToggleAll,
+    CycleSort,
+    EditParams,
+    Export,
+    Help,
+    /// Esc: close the open overlay, or quit when none is open.
+    Close,
+    Quit,
+    /// A typed character, in text fields.
+    Input(char),
+    /// Delete the character before the cursor, in text fields.
+    DeleteChar,
+    Confirm,
+    Deny,
+}
+
+/// Which keys apply: each screen or overlay has its own set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Question,
+    Result,
+    /// A text form or prompt (parameters, export path).
+    Form,
+    /// A yes/no question (overwrite?).
+    Confirm,
+    Help,
+}
+
+/// A key as the table matches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Code(KeyCode),
+    Ctrl(char),
+    /// Any digit; 0 stands for 10.
+    Digit,
+}
+
+/// One row of the key table.
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in hints, e.g. "↑/k".
+    pub label: &'static str,
+    pub action: Action,
+    /// What the action does, in a few words.
+    pub hint: &'static str,
+    pub modes: &'static [Mode],
+    /// Shown in the footer (everything is shown in the help overlay).
+    pub footer: bool,
+}
+
+use Key::{Code, Ctrl, Digit};
+use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, PageDown, PageUp, Tab, Up};
+use Mode::{Confirm, Form, Help, Question, Result};
+
+const BROWSE: &[Mode] = &[Question, Result];
+
+/// Shorthand for a row of the table below.
+const fn bind(
+    keys: &'static [Key],
+    label: &'static str,
+    action: Action,
+    hint: &'static str,
+    modes: &'static [Mode],
+    footer: bool,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        hint,
+        modes,
+        footer,
+    }
+}
+
+const ALL_MODES: &[Mode] = &[Question, Result, Form, Confirm, Help];
+
+/// The table. Order matters twice: the first matching row wins, and hints appear in this order.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    bind(&[Code(Up), Code(Char('k'))], "↑/k", Action::Up, "up", &[Question], true),
+    bind(&[Code(Down), Code(Char('j'))], "↓/j", Action::Down, "down", &[Question], true),
+    // On the result screen each pane says how it scrolls, so the footer leaves these out.
+    bind(&[Code(Up), Code(Char('k'))], "↑/k", Action::Up, "up", &[Result], false),
+    bind(&[Code(Down), Code(Char('j'))], "↓/j", Action::Down, "down", &[Result], false),
+    bind(&[Code(PageUp)], "PgUp", Action::PageUp, "scroll a page up", &[Result], false),
+    bind(&[Code(PageDown)], "PgDn", Action::PageDown, "scroll a page down", &[Result], false),
+    bind(&[Code(Enter)], "Enter", Action::Select, "choose", &[Question], true),
+    bind(&[Digit], "1-9,0", Action::Number(0), "choose by number (0 is 10)", &[Question], false),
+    bind(&[Code(Tab)], "Tab", Action::NextPane, "next pane", &[Result], true),
+    bind(&[Code(BackTab)], "S-Tab", Action::PrevPane, "previous pane", &[Result], false),
+    bind(&[Digit], "1-4", Action::Number(0), "go to pane", &[Result], false),
+    bind(&[Code(Backspace), Code(Left)], "←/⌫", Action::Back, "back", BROWSE, true),
+    bind(&[Code(Char('r'))], "r", Action::Restart, "restart", BROWSE, true),
+    bind(&[Code(Char('a'))], "a", Action::ToggleAll, "compare: this runtime / all images", &[Result], false),
+    bind(&[Code(Char('s'))], "s", Action::CycleSort, "compare: change sort column", &[Result], false),
+    bind(&[Code(Char('p'))], "p", Action::EditParams, "parameters", &[Result], true),
+    bind(&[Code(Char('e'))], "e", Action::Export, "export", &[Result], true),
+    bind(&[Code(Char('?'))], "?", Action::Help, "help", BROWSE, true),
+    bind(&[Code(Char('q'))], "q", Action::Quit, "quit", BROWSE, true),
+    bind(&[Ctrl('c')], "Ctrl-C", Action::Quit, "quit", ALL_MODES, false),
+    bind(&[Code(Esc)], "Esc", Action::Close, "close / quit", BROWSE, false),
+    // Overlays.
+    bind(&[Code(Enter)], "Enter", Action::Select, "apply", &[Form], true),
+    bind(&[Code(Tab), Code(Down)], "Tab/↓", Action::Down, "next field", &[Form], true),
+    bind(&[Code(BackTab), Code(Up)], "S-Tab/↑", Action::Up, "previous field", &[Form], false),
+    bind(&[Code(Backspace)], "⌫", Action::DeleteChar, "delete", &[Form], false),
+    bind(&[Code(Esc)], "Esc", Action::Close, "cancel", &[Form], true),
+    bind(&[Code(Char('y'))], "y", Action::Confirm, "yes, overwrite", &[Confirm], true),
+    bind(&[Code(Char('n')), Code(Esc)], "n/Esc", Action::Deny, "no, keep the files", &[Confirm], true),
+    bind(&[Code(Esc), Code(Char('?')), Code(Char('q'))], "Esc/?", Action::Close, "close help", &[Help], true),
+];
+
+fn matches(key: Key, event: &KeyEvent) -> bool {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    match key {
+        Ctrl(c) => ctrl && event.code == Char(c),
+        Digit => !ctrl && matches!(event.code, Char('0'..='9')),
+        Code(code) => !ctrl && event.code == code,
+    }
+}
+
+/// The action for a key event in a mode; `None` for releases, repeats of other kinds and unbound keys.
+pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    let bound = BINDINGS
+        .iter()
+        .filter(|b| b.modes.contains(&mode))
+        .find(|b| b.keys.iter().any(|k| matches(*k, event)))
+        .map(|b| match (b.action, event.code) {
+            (Action::Number(_), Char('0')) => Action::Number(10),
+            (Action::Number(_), Char(c)) => Action::Number(c as u8 - b'0'),
+            (action, _) => action,
+        });
+    match (bound, mode, event.code) {
+        (Some(action), _, _) => Some(action),
+        (None, Form, Char(c)) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(Action::Input(c))
+        }
+        _ => None,
+    }
+}
+
+/// `(keys, hint)` pairs for the footer of a mode.
+pub fn footer_hints(mode: Mode) -> Vec<(&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.footer && b.modes.contains(&mode))
+        .map(|b| (b.label, b.hint))
+        .collect()
+}
+
+/// `(keys, hint)` pairs for the help overlay: every binding of the browsing screens, once.
+pub fn help_rows(modes: &[Mode]) -> Vec<(&'static str, &'static str)> {
+    let mut rows: Vec<(&str, &str)> = Vec::new();
+    for b in BINDINGS
+        .iter()
+        .filter(|b| b.modes.iter().any(|m| modes.contains(m)))
+    {
+        if !rows.contains(&(b.label, b.hint)) {
+            rows.push((b.label, b.hint));
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEventState;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn digits_carry_their_number() {
+        assert_eq!(
+            action_for(&press(Char('3')), Question),
+            Some(Action::Number(3))
+        );
+        assert_eq!(
+            action_for(&press(Char('2')), Result),
+            Some(Action::Number(2))
+        );
+    }
+
+    #[test]
+    fn only_presses_count() {
+        let release = KeyEvent {
+            code: Enter,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Release,
+            state: KeyEventState::NONE,
+        };
+        assert_eq!(action_for(&release, Question), None);
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere_and_q_types_in_forms() {
+        let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
+        for mode in [Question, Result, Form, Confirm, Help] {
+            assert_eq!(action_for(&ctrl_c, mode), Some(Action::Quit), "{mode:?}");
+        }
+        assert_eq!(
+            action_for(&press(Char('q')), Form),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(action_for(&press(Char('q')), Question), Some(Action::Quit));
+    }
+
+    #[test]
+    fn every_footer_hint_is_bound_in_its_mode() {
+        for mode in [Question, Result, Form, Confirm, Help] {
+            for (label, _) in footer_hints(mode) {
+                let b = BINDINGS
+                    .iter()
+                    .find(|b| b.label == label && b.modes.contains(&mode))
+                    .unwrap();
+                assert!(!b.keys.is_empty());
+            }
+        }
+        assert!(footer_hints(Question).iter().any(|(l, _)| *l == "Enter"));
+    }
+}
