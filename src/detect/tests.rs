@@ -331,3 +331,73 @@ fn symlink_loop_in_a_project_is_a_note() {
         d.notes
     );
 }
+
+/// The leaves of the shipped decision tree that `answers` still allow, every other question taking
+/// any of its choices.
+fn reachable_leaves<'t>(
+    tree: &'t crate::knowledge::Tree,
+    answers: &[(String, String)],
+) -> Vec<&'t crate::knowledge::Leaf> {
+    use crate::knowledge::Target;
+    let mut leaves = Vec::new();
+    let mut stack = vec![tree.start()];
+    while let Some(id) = stack.pop() {
+        let question = tree.question(id).unwrap();
+        let given = answers.iter().find(|(k, _)| k == question.key());
+        let choices: Vec<_> = match given {
+            Some((key, value)) => vec![
+                question
+                    .choice(value)
+                    .unwrap_or_else(|| panic!("{key}={value} is not a choice of {id}")),
+            ],
+            None => question.choices.iter().collect(),
+        };
+        for choice in choices {
+            match choice.target().unwrap() {
+                Target::Question(next) => stack.push(next),
+                Target::Leaf(leaf) => leaves.push(tree.leaf(leaf).unwrap()),
+            }
+        }
+    }
+    leaves
+}
+
+/// Every fixture's answers are valid in the shipped tree, and a Python project using numpy can only
+/// reach glibc images.
+#[test]
+fn fixture_answers_fit_the_shipped_tree() {
+    use crate::knowledge::{Catalog, Libc, Tree};
+    let tree: Tree = toml::from_str(include_str!("../../data/decision_tree.toml")).unwrap();
+    let catalog: Catalog = toml::from_str(include_str!("../../data/images.toml")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/projects");
+    for entry in fs::read_dir(&root).unwrap() {
+        let d = detect(&entry.unwrap().path());
+        for rt in &d.runtimes {
+            let given = answers(rt);
+            for (key, value) in &given {
+                assert!(
+                    tree.choices_for_key(key).contains(value),
+                    "{key}={value} is not offered by the tree"
+                );
+            }
+            assert!(!reachable_leaves(&tree, &given).is_empty());
+        }
+    }
+    let numpy = fixture("python-numpy");
+    let leaves = reachable_leaves(&tree, &answers(numpy.primary().unwrap()));
+    assert!(!leaves.is_empty());
+    for leaf in leaves {
+        let image = catalog
+            .images
+            .iter()
+            .find(|i| i.id() == leaf.image())
+            .unwrap();
+        assert_ne!(
+            image.libc,
+            Libc::Musl,
+            "{} leads to {}",
+            leaf.id(),
+            image.id()
+        );
+    }
+}
