@@ -32,9 +32,12 @@ impl Default for Limits {
     }
 }
 
-/// Directories that hold dependencies, build output or tool caches, never the project's own manifests.
+/// Directories that hold dependencies, build output, tool caches or test data, never the project's own
+/// manifests. (The directory given to the scan is always read, whatever its name.)
 const SKIPPED_DIRS: &[&str] = &[
     "node_modules",
+    "testdata",
+    "fixtures",
     "bower_components",
     "target",
     "vendor",
@@ -275,11 +278,19 @@ mod tests {
     fn skips_dependency_dirs_and_virtualenvs_and_sorts() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for d in ["node_modules/x", ".git", "src", "myenv", "target"] {
+        for d in [
+            "node_modules/x",
+            ".git",
+            "src",
+            "myenv",
+            "target",
+            "tests/fixtures/x",
+        ] {
             fs::create_dir_all(root.join(d)).unwrap();
         }
         fs::write(root.join("myenv/pyvenv.cfg"), "home = /usr").unwrap();
         fs::write(root.join("node_modules/x/package.json"), "{}").unwrap();
+        fs::write(root.join("tests/fixtures/x/go.mod"), "module x").unwrap();
         fs::write(root.join("b.txt"), "").unwrap();
         fs::write(root.join("a.txt"), "").unwrap();
         fs::write(root.join("src/main.go"), "").unwrap();
