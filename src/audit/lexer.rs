@@ -52,6 +52,7 @@ const HEREDOC_KEYWORDS: &[&str] = &["RUN", "COPY", "ADD"];
 
 /// Splits a Dockerfile into instructions.
 pub fn instructions(text: &str) -> Result<Vec<Instruction>, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
     let mut escape = '\\';
     let mut i = 0;

@@ -401,3 +401,34 @@ fn fixture_answers_fit_the_shipped_tree() {
         );
     }
 }
+
+#[test]
+fn manifests_of_unexpected_shapes_are_tolerated() {
+    let dir = project(&[
+        ("package.json", "[1, 2]"),
+        ("pyproject.toml", "project = 1\ntool = \"x\"\n"),
+        (
+            "Pipfile",
+            "packages = [1]\n[requires]\npython_version = 3\n",
+        ),
+        ("composer.json", "{\"require\": [\"php\"]}"),
+        ("Cargo.toml", "package = \"x\"\ndependencies = 3\n"),
+        ("go.mod", "module\ngo\nrequire (\n"),
+        ("requirements.txt", "-r\n\\\n--hash\n[extras]\n@ url\n"),
+        ("uv.lock", "package = 1\n"),
+        (
+            "package-lock.json",
+            "{\"packages\": {\"node_modules/\": 1}, \"dependencies\": 2}",
+        ),
+        (".nvmrc", "\n\n"),
+        ("global.json", "{\"sdk\": {\"version\": 8}}"),
+        ("x.csproj", "<TargetFramework></TargetFramework>"),
+        ("Gemfile", "gem\nruby '\n"),
+        ("Gemfile.lock", "RUBY VERSION\n"),
+        ("pom.xml", "<java.version>"),
+        ("build.gradle", "sourceCompatibility"),
+        ("rust-toolchain", ""),
+    ]);
+    let d = detect(dir.path());
+    assert!(d.runtimes.len() >= 8, "{}", render_text(&d));
+}
