@@ -15,7 +15,7 @@ use crate::cli::{
 use crate::detect::{DetectError, NativeRules, RulesError};
 use crate::dockerfile::{self, Artifacts, RenderError};
 use crate::export::{self, ExportError, Overwrite};
-use crate::knowledge::{DataSource, Date, Knowledge, LoadError, Problems};
+use crate::knowledge::{DataSource, Knowledge, LoadError, Problems};
 use crate::output;
 use crate::params::ParamError;
 
@@ -173,7 +173,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
                     sort: args.sort,
                     all: args.all,
                 };
-                let day = status_day(&knowledge);
+                let day = knowledge.status_day();
                 let images = output::images::select(&knowledge, &filter, day);
                 output::images::write(out, &images, args.format, day)?;
             }
@@ -198,33 +198,28 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
     }
 }
 
-/// The day support is judged on in listings: today, or the review date if the clock is behind it.
-pub fn status_day(knowledge: &Knowledge) -> Date {
-    Date::today().max(knowledge.review_date())
-}
-
 fn recommend(
     knowledge: &Knowledge,
     args: &RecommendArgs,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     let outcome = advisor::recommend(knowledge, &args.answers)?;
-    if args.export.write.is_some()
-        || !args.export.set.is_empty() && args.format == RecommendFormat::Text
-    {
-        // Writing (or tuning) the Dockerfile: validate parameters before printing anything.
-        let params = dockerfile::params_for(knowledge, &outcome, &args.export.set)?;
-        let artifacts = dockerfile::render(knowledge, &outcome, &params)?;
-        if let Some(dir) = &args.export.write {
-            let written = write_artifacts(dir, &artifacts, args.export.force)?;
-            print_outcome(out, &outcome, args.format)?;
-            if args.format != RecommendFormat::Json {
-                report_written(out, &written)?;
-            }
-            return Ok(0);
-        }
-    }
+    let export = &args.export;
+    // Parameters are checked whenever they are given, so a typo never passes silently.
+    let artifacts = if export.write.is_some() || !export.set.is_empty() {
+        let params = dockerfile::params_for(knowledge, &outcome, &export.set)?;
+        Some(dockerfile::render(knowledge, &outcome, &params)?)
+    } else {
+        None
+    };
+    let written = match (&export.write, &artifacts) {
+        (Some(dir), Some(artifacts)) => write_artifacts(dir, artifacts, export.force)?,
+        _ => Vec::new(),
+    };
     print_outcome(out, &outcome, args.format)?;
+    if args.format != RecommendFormat::Json {
+        report_written(out, &written)?;
+    }
     Ok(0)
 }
 

@@ -182,6 +182,12 @@ impl Knowledge {
     pub fn review_date(&self) -> Date {
         self.catalog.review_date
     }
+
+    /// The day listings judge support on: today, or the review date if the clock is behind it,
+    /// so an image that went out of support after the review shows up as such.
+    pub fn status_day(&self) -> Date {
+        Date::today().max(self.review_date())
+    }
 }
 
 /// Parses one TOML file, recording a located problem when it fails.

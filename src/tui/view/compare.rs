@@ -7,7 +7,6 @@ use ratatui::widgets::{Block, Borders, Row, Table, TableState};
 
 use super::Theme;
 use crate::advisor::Outcome;
-use crate::commands::status_day;
 use crate::output::format_size;
 use crate::output::images::{Filter, select};
 use crate::tui::app::App;
@@ -19,7 +18,7 @@ pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,
 ) {
-    let day = status_day(app.knowledge);
+    let day = app.knowledge.status_day();
     let filter = Filter {
         runtime: (!app.compare_all).then_some(outcome.runtime),
         family: None,
