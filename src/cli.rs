@@ -41,6 +41,28 @@ pub enum Command {
         #[command(flatten)]
         export: ExportArgs,
     },
+    /// Scan a project directory: runtime, version, package manager and native dependencies, with evidence
+    #[command(
+        after_help = "Each answer names the file (and line or key) it comes from. Exit codes: 0 scanned, 2 the directory cannot be read.\n\nExamples:\n  basepick detect\n  basepick detect ./services/api --format json"
+    )]
+    Detect {
+        /// Project directory to scan
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Audit a Dockerfile's base images: figures, support, better alternatives, root user, latest tags
+    #[command(
+        after_help = "Exit codes: 0 nothing flagged, 1 something flagged (use it to gate CI), 2 the file cannot be read or parsed.\n\nExamples:\n  basepick audit Dockerfile\n  basepick audit build/Dockerfile --format json"
+    )]
+    Audit {
+        /// The Dockerfile to audit
+        #[arg(value_name = "DOCKERFILE")]
+        dockerfile: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Validate the data files and report every problem
     CheckData,
     /// Print a shell completion script
@@ -109,6 +131,13 @@ pub enum RecommendFormat {
     Text,
     Json,
     Markdown,
+}
+
+/// Output of `detect` and `audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,7 +8,11 @@ use clap::CommandFactory;
 use serde_json::json;
 
 use crate::advisor::{self, AnswerError, Outcome};
-use crate::cli::{Cli, Command, ExportArgs, RecommendArgs, RecommendFormat, TableFormat};
+use crate::audit::AuditError;
+use crate::cli::{
+    Cli, Command, ExportArgs, RecommendArgs, RecommendFormat, ReportFormat, TableFormat,
+};
+use crate::detect::{DetectError, NativeRules, RulesError};
 use crate::dockerfile::{self, Artifacts, RenderError};
 use crate::export::{self, ExportError, Overwrite};
 use crate::knowledge::{DataSource, Knowledge, LoadError, Problems};
@@ -36,6 +40,12 @@ pub enum CliError {
     Usage(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+    #[error(transparent)]
+    Detect(#[from] DetectError),
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    #[error(transparent)]
+    Audit(#[from] AuditError),
 }
 
 impl From<RenderError> for CliError {
@@ -53,7 +63,9 @@ impl CliError {
             CliError::Answer(_)
             | CliError::Param(_)
             | CliError::UnknownLeaf { .. }
-            | CliError::Usage(_) => 2,
+            | CliError::Usage(_)
+            | CliError::Detect(_)
+            | CliError::Audit(_) => 2,
             _ => 1,
         }
     }
@@ -95,6 +107,12 @@ impl CliError {
             }
             CliError::Usage(_) => json!({"kind": "usage", "message": message}),
             CliError::Output(_) => json!({"kind": "io", "message": message}),
+            CliError::Detect(_) => json!({"kind": "unreadable_dir", "message": message}),
+            CliError::Rules(_) => json!({"kind": "invalid_data", "message": message}),
+            CliError::Audit(AuditError::Parse { error, .. }) => {
+                json!({"kind": "dockerfile_syntax", "line": error.line, "message": message})
+            }
+            CliError::Audit(_) => json!({"kind": "unreadable_file", "message": message}),
         };
         json!({ "error": body })
     }
@@ -106,6 +124,9 @@ fn wants_json(cli: &Cli) -> bool {
         Some(Command::Recommend(a)) => a.format == RecommendFormat::Json,
         Some(Command::Images(a)) => a.format == TableFormat::Json,
         Some(Command::Tree { format }) => *format == crate::cli::TreeFormat::Json,
+        Some(Command::Detect { format, .. } | Command::Audit { format, .. }) => {
+            *format == ReportFormat::Json
+        }
         _ => false,
     }
 }
@@ -167,6 +188,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
             let outcome = leaf_outcome(&knowledge, leaf)?;
             emit(&knowledge, &outcome, export, out)
         }
+        Command::Detect { dir, format } => detect(cli, dir, *format, out),
+        Command::Audit { dockerfile, format } => audit(cli, dockerfile, *format, out),
         Command::CheckData => check_data(cli, out, err),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "basepick", out);
@@ -297,4 +320,36 @@ fn write_problems(out: &mut impl Write, problems: &Problems) -> std::io::Result<
         writeln!(out, "{p}\n")?;
     }
     Ok(())
+}
+
+/// `basepick detect DIR`: scan a project and print what it implies.
+fn detect(
+    cli: &Cli,
+    dir: &Path,
+    format: ReportFormat,
+    out: &mut impl Write,
+) -> Result<ExitCode, CliError> {
+    let rules = NativeRules::from_source(&DataSource::from_option(cli.data.clone()))?;
+    let detection = crate::detect::scan(dir, &rules)?;
+    match format {
+        ReportFormat::Text => out.write_all(crate::detect::render_text(&detection).as_bytes())?,
+        ReportFormat::Json => output::write_json(out, &detection)?,
+    }
+    Ok(0)
+}
+
+/// `basepick audit DOCKERFILE`: 0 when nothing is flagged, 1 when something is.
+fn audit(
+    cli: &Cli,
+    dockerfile: &Path,
+    format: ReportFormat,
+    out: &mut impl Write,
+) -> Result<ExitCode, CliError> {
+    let catalog = Knowledge::load_catalog(&DataSource::from_option(cli.data.clone()))?;
+    let audit = crate::audit::audit_file(dockerfile, &catalog)?;
+    match format {
+        ReportFormat::Text => out.write_all(crate::audit::render_text(&audit).as_bytes())?,
+        ReportFormat::Json => output::write_json(out, &audit)?,
+    }
+    Ok(audit.exit_code())
 }

@@ -2,8 +2,10 @@
 //! and export a hardened Dockerfile.
 
 pub mod advisor;
+pub mod audit;
 pub mod cli;
 pub mod commands;
+pub mod detect;
 pub mod dockerfile;
 pub mod export;
 pub mod knowledge;

@@ -149,6 +149,31 @@ impl Knowledge {
         }
     }
 
+    /// Only the catalog, parsed and checked on its own, for commands that need nothing else (`audit`):
+    /// a problem in the tree or a template does not stop them.
+    pub fn load_catalog(source: &DataSource) -> Result<Catalog, LoadError> {
+        let files = read_sources(source)?;
+        let mut problems = Problems::default();
+        let catalog = parse::<Catalog>(&files, IMAGES_FILE, true, &mut problems);
+        let sources = validate::Sources {
+            images: files.get(IMAGES_FILE).map_or("", String::as_str),
+            tree: "",
+        };
+        validate::run(
+            catalog.as_ref(),
+            None,
+            &Families::default(),
+            &Templates::default(),
+            &sources,
+            Date::today(),
+            &mut problems,
+        );
+        match catalog {
+            Some(catalog) if !problems.has_errors() => Ok(catalog),
+            _ => Err(LoadError::Invalid(problems)),
+        }
+    }
+
     pub fn image(&self, id: &str) -> Option<&Image> {
         self.catalog.images.iter().find(|i| i.id() == id)
     }

@@ -1,0 +1,328 @@
+//! Finding a Dockerfile's base image in the catalog, and the catalog images worth moving to.
+
+use serde::Serialize;
+
+use super::reference::{ImageRef, Traits, version_key, versions_agree};
+use crate::knowledge::{Catalog, Date, Family, Image};
+
+/// How a reference was matched to a catalog entry, closest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchKind {
+    /// The same reference.
+    Exact,
+    /// Same repository and variant, and the versions agree (`3.11.9-slim-bookworm` ~ `3.11-slim`).
+    TagVariant,
+    /// Same repository and variant; the entry's version pattern covers the version.
+    VersionPattern,
+    /// Same repository and variant, another version: the figures are only indicative.
+    NearestVersion,
+    /// Another repository serving the same runtime, compared with the catalog's image of that family.
+    RuntimeFamily,
+}
+
+/// The catalog entry a reference was matched to.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogMatch {
+    pub how: MatchKind,
+    /// How the reference relates to the entry, in words.
+    pub note: String,
+    /// The version the reference's tag names, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The user the referenced image runs as by default, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_user: Option<String>,
+    /// End of support of the referenced version, when the catalog knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supported_until: Option<Date>,
+    /// Reference of the image to move to once support ends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
+    pub image: Image,
+}
+
+/// Repository names of official runtime images, and the runtime they serve.
+const RUNTIME_REPOSITORIES: &[(&str, &str)] = &[
+    ("python", "python"),
+    ("node", "node"),
+    ("golang", "go"),
+    ("rust", "rust"),
+    ("ruby", "ruby"),
+    ("php", "php"),
+    ("eclipse-temurin", "java"),
+    ("openjdk", "java"),
+    ("amazoncorretto", "java"),
+    ("nginx", "static"),
+    ("httpd", "static"),
+];
+
+/// A catalog image with its reference read.
+pub(crate) struct Entry<'c> {
+    pub image: &'c Image,
+    pub reference: Option<ImageRef>,
+    pub traits: Traits,
+}
+
+impl Entry<'_> {
+    /// The version the entry's tag names, else its runtime version.
+    pub fn version(&self) -> Option<&str> {
+        self.traits
+            .version
+            .as_deref()
+            .or(self.image.runtime_version.as_deref())
+    }
+
+    /// The entry of `versions` that agrees with `version`.
+    pub fn pattern_version(&self, version: &str) -> Option<&str> {
+        self.image.version_pattern.as_ref()?;
+        self.image
+            .versions
+            .iter()
+            .find(|v| versions_agree(v, version))
+            .map(String::as_str)
+    }
+}
+
+pub(crate) fn entries(catalog: &Catalog) -> Vec<Entry<'_>> {
+    catalog
+        .images
+        .iter()
+        .map(|image| {
+            let reference = ImageRef::parse(image.reference()).ok();
+            let traits = reference.as_ref().map(ImageRef::traits).unwrap_or_default();
+            Entry {
+                image,
+                reference,
+                traits,
+            }
+        })
+        .collect()
+}
+
+fn without_digest(r: &ImageRef) -> String {
+    let mut plain = r.clone();
+    if plain.tag.is_some() {
+        plain.digest = None;
+    }
+    plain.normalised()
+}
+
+/// Finds the catalog entry for a reference: exactly, else by repository, variant and version, else by
+/// runtime and family.
+pub fn find(catalog: &Catalog, reference: &ImageRef) -> Option<CatalogMatch> {
+    let entries = entries(catalog);
+    let wanted = reference.traits();
+    let version = wanted.version.clone();
+    let shown = reference.normalised();
+    let key = without_digest(reference);
+    if let Some(e) = entries.iter().find(|e| {
+        e.reference
+            .as_ref()
+            .is_some_and(|r| without_digest(r) == key)
+    }) {
+        return Some(finish(
+            &entries,
+            e,
+            MatchKind::Exact,
+            "same reference".to_owned(),
+            &wanted,
+        ));
+    }
+    let same_repo: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.traits.repository == wanted.repository && e.traits.variant == wanted.variant)
+        .collect();
+    if !same_repo.is_empty() {
+        let (entry, how, note) = closest(&same_repo, &wanted, &shown);
+        return Some(finish(&entries, entry, how, note, &wanted));
+    }
+    let runtime = RUNTIME_REPOSITORIES
+        .iter()
+        .find(|(name, _)| *name == reference.name())
+        .map(|(_, rt)| *rt)?;
+    let family = match wanted
+        .variant
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => Family::Full,
+        ["slim"] => Family::Slim,
+        ["alpine"] => Family::Alpine,
+        _ => return None,
+    };
+    let same_kind: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.image.family == family && e.image.runtimes.iter().any(|r| r == runtime))
+        .collect();
+    if same_kind.is_empty() {
+        return None;
+    }
+    let (entry, _, _) = closest(&same_kind, &wanted, &shown);
+    let note = format!(
+        "{shown} is not in the catalog; compared with {}, the catalog's {family} {runtime} image{}",
+        entry.image.reference(),
+        if entry
+            .version()
+            .zip(version.as_deref())
+            .is_some_and(|(a, b)| versions_agree(a, b))
+        {
+            " of the same version"
+        } else {
+            ""
+        }
+    );
+    Some(finish(
+        &entries,
+        entry,
+        MatchKind::RuntimeFamily,
+        note,
+        &wanted,
+    ))
+}
+
+/// The candidate closest to the wanted version and OS.
+fn closest<'e, 'c>(
+    candidates: &[&'e Entry<'c>],
+    wanted: &Traits,
+    shown: &str,
+) -> (&'e Entry<'c>, MatchKind, String) {
+    let same_os = |e: &Entry| {
+        wanted.os.as_deref().is_some_and(|os| {
+            e.traits.os.as_deref() == Some(os) || e.image.os.eq_ignore_ascii_case(os)
+        })
+    };
+    let by_os = |list: Vec<&'e Entry<'c>>| -> Option<&'e Entry<'c>> {
+        list.iter().find(|e| same_os(e)).or(list.first()).copied()
+    };
+    match wanted.version.as_deref() {
+        Some(v) => {
+            let agreeing: Vec<&Entry> = candidates
+                .iter()
+                .copied()
+                .filter(|e| e.version().is_some_and(|ev| versions_agree(ev, v)))
+                .collect();
+            if let Some(e) = by_os(agreeing) {
+                let note = format!("{shown} is a tag variant of {}", e.image.reference());
+                return (e, MatchKind::TagVariant, note);
+            }
+            let patterned: Vec<&Entry> = candidates
+                .iter()
+                .copied()
+                .filter(|e| e.pattern_version(v).is_some())
+                .collect();
+            if let Some(e) = by_os(patterned) {
+                let note = format!(
+                    "{} lists version {v} too; its figures are measured on {}",
+                    e.image.id(),
+                    e.image.reference()
+                );
+                return (e, MatchKind::VersionPattern, note);
+            }
+            let wanted_key = version_key(v);
+            let nearest = candidates
+                .iter()
+                .copied()
+                .min_by_key(|e| {
+                    let key = e.version().map(version_key).unwrap_or_default();
+                    let common = key
+                        .iter()
+                        .zip(&wanted_key)
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    let gap = key
+                        .get(common)
+                        .zip(wanted_key.get(common))
+                        .map_or(0, |(a, b)| a.abs_diff(*b));
+                    (std::cmp::Reverse(common), gap, std::cmp::Reverse(key))
+                })
+                .unwrap_or(candidates[0]);
+            let note = format!(
+                "version {v} is not in the catalog; the nearest entry is {}, so the figures are indicative",
+                nearest.image.reference()
+            );
+            (nearest, MatchKind::NearestVersion, note)
+        }
+        None => {
+            let unversioned: Vec<&Entry> = candidates
+                .iter()
+                .copied()
+                .filter(|e| e.version().is_none())
+                .collect();
+            if let Some(e) =
+                by_os(unversioned).or_else(|| candidates.iter().copied().find(|e| same_os(e)))
+            {
+                let note = format!("{shown} is a tag variant of {}", e.image.reference());
+                return (e, MatchKind::TagVariant, note);
+            }
+            let newest = candidates
+                .iter()
+                .copied()
+                .max_by_key(|e| e.version().map(version_key))
+                .unwrap_or(candidates[0]);
+            let note = format!(
+                "the tag names no version; compared with the newest entry, {}",
+                newest.image.reference()
+            );
+            (newest, MatchKind::NearestVersion, note)
+        }
+    }
+}
+
+fn finish(
+    entries: &[Entry],
+    entry: &Entry,
+    how: MatchKind,
+    note: String,
+    wanted: &Traits,
+) -> CatalogMatch {
+    let image = entry.image;
+    let default_user = if how == MatchKind::Exact {
+        Some(image.user.clone())
+    } else if wanted.nonroot {
+        Some("nonroot".to_owned())
+    } else if entry.traits.nonroot {
+        // The entry is the `nonroot` tag; the same image without it runs as root.
+        Some("root".to_owned())
+    } else if how == MatchKind::RuntimeFamily {
+        None
+    } else {
+        Some(image.user.clone())
+    };
+    // Support follows the version: for a loose match, use what the catalog says about that version in
+    // the same repository (the earliest end among its entries), if anything.
+    let (supported_until, successor_id) = match (how, wanted.version.as_deref()) {
+        (MatchKind::Exact | MatchKind::TagVariant, _) => {
+            (image.supported_until, image.successor.as_ref())
+        }
+        (_, Some(v)) => entries
+            .iter()
+            .filter(|e| e.traits.repository == wanted.repository)
+            .filter(|e| e.version().is_some_and(|ev| versions_agree(ev, v)))
+            .filter_map(|e| {
+                e.image
+                    .supported_until
+                    .map(|d| (d, e.image.successor.as_ref()))
+            })
+            .min_by_key(|(d, _)| *d)
+            .map_or((None, None), |(d, s)| (Some(d), s)),
+        (_, None) => (None, None),
+    };
+    let successor = successor_id.and_then(|id| {
+        entries
+            .iter()
+            .find(|e| e.image.id() == id.get_ref().as_str())
+            .map(|e| e.image.reference().to_owned())
+    });
+    CatalogMatch {
+        how,
+        note,
+        version: wanted.version.clone(),
+        default_user,
+        supported_until,
+        successor,
+        image: image.clone(),
+    }
+}

@@ -1,0 +1,393 @@
+//! Audits of the fixture Dockerfiles against the fixture catalog.
+
+use std::path::Path;
+
+use super::*;
+use crate::knowledge::Catalog;
+
+fn catalog() -> Catalog {
+    toml::from_str(include_str!("../../tests/fixtures/catalog/images.toml")).unwrap()
+}
+
+fn run(text: &str) -> Audit {
+    audit(text, &catalog()).unwrap()
+}
+
+fn fixture(name: &str) -> Result<Audit, AuditError> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/dockerfiles")
+        .join(name);
+    audit_file(&path, &catalog())
+}
+
+fn kinds(a: &Audit) -> Vec<(&'static str, Severity)> {
+    a.findings
+        .iter()
+        .map(|f| (f.kind.as_str(), f.severity))
+        .collect()
+}
+
+fn refs(a: &Audit) -> Vec<&str> {
+    a.alternatives
+        .iter()
+        .map(|x| x.reference.as_str())
+        .collect()
+}
+
+#[test]
+fn python_311_gets_slim_and_distroless_and_root_flag() {
+    let a = fixture("python311.Dockerfile").unwrap();
+    let report = render_text(&a);
+    let m = a.final_image.as_ref().unwrap();
+    assert_eq!((m.image.id(), m.how), ("python-3.11", MatchKind::Exact));
+    assert_eq!(
+        kinds(&a),
+        [
+            ("missing-user", Severity::Warning),
+            ("root-user", Severity::Warning)
+        ],
+        "{report}"
+    );
+    assert_eq!(a.exit_code(), 1);
+    let alts = refs(&a);
+    assert!(alts.contains(&"python:3.11-slim"), "{report}");
+    assert!(
+        alts.contains(&"gcr.io/distroless/python3-debian13:nonroot"),
+        "{report}"
+    );
+    assert!(
+        !alts.iter().any(|r| r.contains("debian12")),
+        "unsupported suggested: {report}"
+    );
+    assert!(alts.len() <= MAX_ALTERNATIVES);
+    let slim = a
+        .alternatives
+        .iter()
+        .find(|x| x.reference == "python:3.11-slim")
+        .unwrap();
+    assert_eq!(slim.deltas.size_mb, -800.0);
+    assert_eq!(slim.deltas.packages, -500);
+    assert_eq!(slim.deltas.vulns, -130.0);
+    let distroless = a
+        .alternatives
+        .iter()
+        .find(|x| x.image.family == crate::knowledge::Family::Distroless)
+        .unwrap();
+    assert!(distroless.deltas.shell.is_some());
+    assert!(
+        distroless
+            .cautions
+            .iter()
+            .any(|c| c.contains("3.13 instead of 3.11")),
+        "{report}"
+    );
+    assert!(
+        distroless
+            .summary
+            .iter()
+            .any(|s| s.contains("runs as nonroot")),
+        "{report}"
+    );
+}
+
+#[test]
+fn multistage_follows_the_final_stage() {
+    let a = fixture("multistage.Dockerfile").unwrap();
+    assert_eq!(a.stages.len(), 3);
+    assert_eq!(a.final_stage, 2);
+    assert_eq!(
+        a.final_image.as_ref().unwrap().image.id(),
+        "distroless-static"
+    );
+    assert!(a.findings.is_empty(), "{}", render_text(&a));
+    assert_eq!(a.exit_code(), 0);
+    assert_eq!(refs(&a), ["scratch"]);
+    assert!(
+        a.alternatives[0]
+            .cautions
+            .iter()
+            .any(|c| c.contains("runs as root"))
+    );
+}
+
+#[test]
+fn arg_built_tag_is_resolved_and_matched_by_pattern() {
+    let a = fixture("arg-tag.Dockerfile").unwrap();
+    assert_eq!(a.final_reference.as_deref(), Some("python:3.13-slim"));
+    let m = a.final_image.as_ref().unwrap();
+    assert_eq!(
+        (m.image.id(), m.how),
+        ("python-3.13-slim", MatchKind::TagVariant)
+    );
+    assert_eq!(a.exit_code(), 0, "{}", render_text(&a));
+}
+
+#[test]
+fn heredoc_bodies_do_not_leak() {
+    let a = fixture("heredoc.Dockerfile").unwrap();
+    assert_eq!(a.stages.len(), 1, "{}", render_text(&a));
+    assert_eq!(a.stages[0].user.as_ref().unwrap().raw, "10001");
+    assert_eq!(a.exit_code(), 0);
+}
+
+#[test]
+fn continuation_and_comments() {
+    let a = fixture("continuation.Dockerfile").unwrap();
+    assert_eq!(a.stages[0].name.as_deref(), Some("base"));
+    assert_eq!(a.stages[0].user.as_ref().unwrap().line, 15);
+    assert_eq!(a.final_image.as_ref().unwrap().how, MatchKind::Exact);
+    assert_eq!(a.exit_code(), 0, "{}", render_text(&a));
+}
+
+#[test]
+fn latest_and_untagged_are_flagged_per_stage() {
+    let a = fixture("latest.Dockerfile").unwrap();
+    let found: Vec<(&str, Option<usize>)> = a
+        .findings
+        .iter()
+        .map(|f| (f.kind.as_str(), f.line))
+        .collect();
+    assert!(found.contains(&("untagged", Some(1))), "{found:?}");
+    assert!(found.contains(&("latest-tag", Some(4))), "{found:?}");
+    assert_eq!(a.exit_code(), 1);
+    let m = a.final_image.as_ref().unwrap();
+    assert_eq!(m.how, MatchKind::NearestVersion, "{}", m.note);
+}
+
+#[test]
+fn registry_with_port_is_parsed_and_not_in_catalog() {
+    let a = fixture("registry-port.Dockerfile").unwrap();
+    let Base::Image(r) = &a.stages[0].base else {
+        panic!("not an image")
+    };
+    assert_eq!(r.registry.as_deref(), Some("localhost:5000"));
+    assert_eq!(r.repository, "team/base-image");
+    assert_eq!(r.tag.as_deref(), Some("1.4.2"));
+    assert!(a.final_image.is_none());
+    assert_eq!(kinds(&a), [("not-in-catalog", Severity::Info)]);
+    assert_eq!(a.exit_code(), 0);
+}
+
+#[test]
+fn malformed_dockerfile_reports_its_line() {
+    let err = fixture("malformed.Dockerfile").unwrap_err();
+    let AuditError::Parse { error, .. } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(error.line, 5);
+    assert!(
+        err.to_string()
+            .ends_with("malformed.Dockerfile:5: FROM needs an image"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unreadable_inputs_are_errors() {
+    assert!(matches!(
+        fixture("missing.Dockerfile"),
+        Err(AuditError::Read { .. })
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        audit_file(dir.path(), &catalog()),
+        Err(AuditError::NotText { .. })
+    ));
+    let bin = dir.path().join("Dockerfile");
+    std::fs::write(&bin, b"FROM x\0").unwrap();
+    assert!(matches!(
+        audit_file(&bin, &catalog()),
+        Err(AuditError::NotText { .. })
+    ));
+}
+
+#[test]
+fn tag_variants_match_with_version_and_os() {
+    let a = run("FROM docker.io/library/python:3.11.9-slim-bookworm\nUSER 10001\n");
+    let m = a.final_image.as_ref().unwrap();
+    assert_eq!(
+        (m.image.id(), m.how),
+        ("python-3.11-slim", MatchKind::TagVariant)
+    );
+    let a = run("FROM python:3.12-slim\nUSER 10001\n");
+    let m = a.final_image.as_ref().unwrap();
+    assert_eq!(
+        (m.image.id(), m.how),
+        ("python-3.13-slim", MatchKind::VersionPattern)
+    );
+    assert_eq!(m.supported_until, None);
+}
+
+#[test]
+fn unsupported_images_point_to_their_successor() {
+    let a = run("FROM gcr.io/distroless/python3-debian12\n");
+    let m = a.final_image.as_ref().unwrap();
+    assert_eq!(
+        (m.image.id(), m.how),
+        ("distroless-python3-debian12", MatchKind::TagVariant)
+    );
+    // Without the nonroot tag the image runs as root.
+    assert_eq!(m.default_user.as_deref(), Some("root"));
+    let unsupported = a
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Unsupported)
+        .unwrap();
+    assert!(
+        unsupported
+            .message
+            .contains("gcr.io/distroless/python3-debian13:nonroot"),
+        "{}",
+        unsupported.message
+    );
+    assert!(a.findings.iter().any(|f| f.kind == FindingKind::Untagged));
+
+    let a = run("FROM node:20-bookworm-slim\nUSER node\n");
+    let m = a.final_image.as_ref().unwrap();
+    assert_eq!(m.image.id(), "node-20-slim");
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.kind == FindingKind::Unsupported)
+    );
+    assert_eq!(refs(&a)[0], "node:24-alpine3.22");
+}
+
+#[test]
+fn nearest_version_inherits_the_version_support() {
+    let a = run("FROM python:3.10-alpine\nUSER 10001\n");
+    let m = a.final_image.as_ref().unwrap();
+    assert_eq!(
+        (m.image.id(), m.how),
+        ("python-3.11-alpine", MatchKind::NearestVersion)
+    );
+    assert_eq!(
+        m.supported_until.map(|d| d.to_string()).as_deref(),
+        Some("2026-10-31")
+    );
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.kind == FindingKind::Unsupported),
+        "{}",
+        render_text(&a)
+    );
+}
+
+#[test]
+fn runtime_family_match_for_other_repositories() {
+    let a = run("FROM registry.example.com/mirror/python:3.11-slim\nUSER 10001\n");
+    let m = a.final_image.as_ref().unwrap();
+    assert_eq!(
+        (m.image.id(), m.how),
+        ("python-3.11-slim", MatchKind::RuntimeFamily)
+    );
+    assert!(m.note.contains("not in the catalog"), "{}", m.note);
+}
+
+#[test]
+fn user_inherited_from_an_earlier_stage_and_scratch() {
+    let a = run("FROM debian:13 AS base\nUSER 10001\nFROM base\nCOPY x /x\n");
+    assert!(a.findings.is_empty(), "{}", render_text(&a));
+    let a = run("FROM golang:1.27-trixie AS b\nFROM scratch\nCOPY --from=b /x /x\n");
+    assert_eq!(a.final_image.as_ref().unwrap().image.id(), "scratch");
+    assert_eq!(
+        kinds(&a),
+        [
+            ("missing-user", Severity::Warning),
+            ("root-user", Severity::Warning)
+        ]
+    );
+    let a = run("FROM gcr.io/distroless/static-debian13:nonroot\n");
+    assert_eq!(kinds(&a), [("missing-user", Severity::Info)]);
+    assert_eq!(a.exit_code(), 0);
+    let a = run("FROM debian:13\nUSER 0:0\n");
+    assert_eq!(kinds(&a), [("root-user", Severity::Warning)]);
+}
+
+#[test]
+fn os_images_get_os_alternatives() {
+    let a = run("FROM debian:bookworm\nUSER 10001\n");
+    let m = a.final_image.as_ref().unwrap();
+    assert_eq!(m.image.id(), "debian-12");
+    assert_eq!(refs(&a), ["debian:13"]);
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.kind == FindingKind::Unsupported && f.message.contains("debian:13"))
+    );
+}
+
+#[test]
+fn unresolved_args_are_informational() {
+    let a = run("ARG BASE\nFROM ${BASE}\nUSER 10001\n");
+    assert_eq!(a.final_reference, None);
+    assert_eq!(kinds(&a), [("unresolved-arg", Severity::Info)]);
+    assert_eq!(a.exit_code(), 0);
+}
+
+#[test]
+fn json_shape() {
+    let a = fixture("python311.Dockerfile").unwrap();
+    let v = serde_json::to_value(&a).unwrap();
+    assert_eq!(v["flagged"], true);
+    assert_eq!(v["final_image"]["how"], "exact");
+    assert_eq!(v["final_image"]["image"]["id"], "python-3.11");
+    assert_eq!(v["findings"][0]["kind"], "missing-user");
+    assert_eq!(v["stages"][0]["base"]["kind"], "image");
+    assert!(v["alternatives"][0]["deltas"]["size_mb"].is_number());
+}
+
+#[test]
+#[ignore = "prints the reports of every fixture"]
+fn show_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dockerfiles");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    for name in names {
+        let name = name.to_string_lossy().into_owned();
+        match fixture(&name) {
+            Ok(a) => println!("== {name} (exit {})\n{}", a.exit_code(), render_text(&a)),
+            Err(e) => println!("== {name} (exit 2)\n{e}\n"),
+        }
+    }
+}
+
+#[test]
+fn odd_inputs_never_panic() {
+    for text in [
+        "\\",
+        "FROM \\",
+        "FROM ${",
+        "FROM $",
+        "FROM ${X:-é}ü",
+        "ARG X=${X}\nFROM python:${X:-3.13}",
+        "FROM --platform= python:3.13",
+        "FROM python:3.13 AS a\nFROM a AS a\nFROM A",
+        "FROM scratch\nUSER",
+        "FROM é",
+        "FROM python:3.13\nRUN <<\"EOF\nEOF",
+        "FROM python:3.13\nRUN <<-\n",
+        "# escape=`\nFROM python:3.13 `",
+        "FROM python:3.13\r\nUSER 10001\r\n",
+        "FROM localhost:5000\nFROM :tag\nFROM @sha256:x",
+        "FROM a:b:c",
+        "FROM python@sha256:",
+    ] {
+        let result = audit(text, &catalog());
+        if let Ok(a) = result {
+            let _ = render_text(&a);
+            let _ = serde_json::to_string(&a).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_are_accepted() {
+    let a = run("\u{feff}FROM python:3.13-slim-trixie\r\nUSER 10001\r\n");
+    assert_eq!(a.stages[0].user.as_ref().unwrap().raw, "10001");
+    assert_eq!(a.exit_code(), 0);
+}
