@@ -12,10 +12,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn answers() -> Vec<(String, String)> {
-    [("runtime", "python"), ("c_extensions", "yes"), ("debug_shell", "no")]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    [
+        ("runtime", "python"),
+        ("c_extensions", "yes"),
+        ("debug_shell", "no"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
 }
 
 fn benches(c: &mut Criterion) {
