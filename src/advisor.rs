@@ -24,6 +24,8 @@ pub struct TrailStep {
     pub because: Option<String>,
     /// True when the answer came from the question's default rather than from the user.
     pub defaulted: bool,
+    /// True when the answer came from scanning the project (`--detect`).
+    pub detected: bool,
 }
 
 /// Where a session stands.
@@ -77,8 +79,10 @@ pub struct Session<'t> {
     visited: Vec<&'t str>,
     trail: Vec<TrailStep>,
     leaf: Option<&'t Leaf>,
-    /// Answers known before asking (from `--answer` or project detection), by key.
+    /// Answers given before asking (`--answer`), by key.
     preset: BTreeMap<String, String>,
+    /// Answers inferred from the project (`--detect`); explicit answers win over them.
+    detected: BTreeMap<String, String>,
 }
 
 impl<'t> Session<'t> {
@@ -89,6 +93,7 @@ impl<'t> Session<'t> {
             trail: Vec::new(),
             leaf: None,
             preset: BTreeMap::new(),
+            detected: BTreeMap::new(),
         }
     }
 
@@ -121,10 +126,25 @@ impl<'t> Session<'t> {
         Ok(self)
     }
 
-    /// The preset answer for the current question, if any (the TUI pre-selects it).
+    /// Remembers answers inferred from the project; explicit presets and the user's own answers win.
+    /// Detected answers the tree does not know are left out rather than refused.
+    pub fn with_detected(mut self, answers: &[(String, String)]) -> Self {
+        for (key, choice) in answers {
+            if Self::check_answers(self.tree, &[(key.clone(), choice.clone())]).is_ok() {
+                self.detected.insert(key.clone(), choice.clone());
+            }
+        }
+        self
+    }
+
+    /// The preset or detected answer for the current question, if any (the TUI pre-selects it).
     pub fn suggested(&self) -> Option<&str> {
         match self.current() {
-            Step::Question(q) => self.preset.get(q.key()).map(String::as_str),
+            Step::Question(q) => self
+                .preset
+                .get(q.key())
+                .or_else(|| self.detected.get(q.key()))
+                .map(String::as_str),
             Step::Leaf(_) => None,
         }
     }
@@ -170,10 +190,10 @@ impl<'t> Session<'t> {
 
     /// Answers the current question with a choice id.
     pub fn answer(&mut self, choice: &str) -> Result<(), AnswerError> {
-        self.answer_as(choice, false)
+        self.answer_as(choice, Origin::User)
     }
 
-    fn answer_as(&mut self, choice: &str, defaulted: bool) -> Result<(), AnswerError> {
+    fn answer_as(&mut self, choice: &str, origin: Origin) -> Result<(), AnswerError> {
         let Step::Question(q) = self.current() else {
             return Err(AnswerError::Finished);
         };
@@ -184,7 +204,7 @@ impl<'t> Session<'t> {
                 valid: q.choice_ids(),
             });
         };
-        self.trail.push(step(q, c, defaulted));
+        self.trail.push(step(q, c, origin));
         match c.target() {
             Some(Target::Question(next)) => self.visited.push(next),
             Some(Target::Leaf(leaf)) => self.leaf = self.tree.leaf(leaf),
@@ -220,10 +240,12 @@ impl<'t> Session<'t> {
                 Step::Question(q) => q,
             };
             if let Some(choice) = self.preset.get(q.key()).cloned() {
-                self.answer_as(&choice, false)?;
+                self.answer_as(&choice, Origin::User)?;
+            } else if let Some(choice) = self.detected.get(q.key()).cloned() {
+                self.answer_as(&choice, Origin::Detected)?;
             } else if let Some(d) = q.default_choice() {
                 let id = d.id().to_owned();
-                self.answer_as(&id, true)?;
+                self.answer_as(&id, Origin::Default)?;
             } else {
                 return Err(AnswerError::MissingAnswer {
                     question: q.key().to_owned(),
@@ -249,7 +271,15 @@ fn unreachable_question() -> ! {
     panic!("a validated tree always has its start question")
 }
 
-fn step(q: &Question, c: &Choice, defaulted: bool) -> TrailStep {
+/// Where an answer came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    User,
+    Default,
+    Detected,
+}
+
+fn step(q: &Question, c: &Choice, origin: Origin) -> TrailStep {
     TrailStep {
         question: q.key().to_owned(),
         answer: c.id().to_owned(),
@@ -257,7 +287,8 @@ fn step(q: &Question, c: &Choice, defaulted: bool) -> TrailStep {
         prompt: q.prompt.clone(),
         label: c.label.clone(),
         because: c.because.clone(),
-        defaulted,
+        defaulted: origin == Origin::Default,
+        detected: origin == Origin::Detected,
     }
 }
 
@@ -466,7 +497,18 @@ pub fn recommend<'k>(
     knowledge: &'k Knowledge,
     answers: &[(String, String)],
 ) -> Result<Outcome<'k>, AnswerError> {
-    let mut session = Session::new(&knowledge.tree).with_preset(answers)?;
+    recommend_detected(knowledge, answers, &[])
+}
+
+/// Like [`recommend`], with answers inferred from the project under the explicit ones.
+pub fn recommend_detected<'k>(
+    knowledge: &'k Knowledge,
+    answers: &[(String, String)],
+    detected: &[(String, String)],
+) -> Result<Outcome<'k>, AnswerError> {
+    let mut session = Session::new(&knowledge.tree)
+        .with_preset(answers)?
+        .with_detected(detected);
     let leaf = session.advance()?;
     Outcome::new(knowledge, leaf, session.trail().to_vec(), session.unused()).ok_or(
         AnswerError::UnknownChoice {
@@ -493,7 +535,7 @@ pub fn path_to_leaf(tree: &Tree, leaf_id: &str) -> Option<Vec<TrailStep>> {
             return false;
         }
         for c in &q.choices {
-            trail.push(step(q, c, false));
+            trail.push(step(q, c, Origin::User));
             let found = match c.target() {
                 Some(Target::Leaf(l)) => l == leaf_id,
                 Some(Target::Question(next)) => walk(tree, next, leaf_id, trail, depth + 1),

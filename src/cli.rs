@@ -16,6 +16,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "BASEPICK_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
 
+    /// Open the advisor with answers inferred from the project in DIR pre-selected (see `basepick detect`)
+    #[arg(long, value_name = "DIR")]
+    pub detect: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -77,6 +81,10 @@ pub struct RecommendArgs {
     /// An answer, as QUESTION=CHOICE; repeat for each question (`basepick tree` lists them)
     #[arg(short, long = "answer", value_name = "QUESTION=CHOICE", value_parser = parse_answer)]
     pub answers: Vec<(String, String)>,
+
+    /// Infer answers from the project in DIR (runtime, C extensions, package manager…); --answer wins
+    #[arg(long, value_name = "DIR")]
+    pub detect: Option<PathBuf>,
 
     #[arg(long, value_enum, default_value_t = RecommendFormat::Text)]
     pub format: RecommendFormat,

@@ -161,7 +161,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
         return Err(CliError::Usage("no command given".to_owned()));
     };
     match command {
-        Command::Recommend(args) => recommend(&load(cli)?, args, out),
+        Command::Recommend(args) => recommend(cli, &load(cli)?, args, out),
         Command::Images(args) => {
             let knowledge = load(cli)?;
             if args.families {
@@ -199,11 +199,16 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
 }
 
 fn recommend(
+    cli: &Cli,
     knowledge: &Knowledge,
     args: &RecommendArgs,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let outcome = advisor::recommend(knowledge, &args.answers)?;
+    let detected = match &args.detect {
+        Some(dir) => detected_answers(cli, dir)?.0,
+        None => Vec::new(),
+    };
+    let outcome = advisor::recommend_detected(knowledge, &args.answers, &detected)?;
     let export = &args.export;
     // Parameters are checked whenever they are given, so a typo never passes silently.
     let artifacts = if export.write.is_some() || !export.set.is_empty() {
@@ -337,6 +342,24 @@ fn detect(
     }
     Ok(0)
 }
+
+/// Answers implied by the main runtime found in `dir`, and the evidence for each, by answer key.
+pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<DetectedAnswers, CliError> {
+    let rules = NativeRules::from_source(&DataSource::from_option(cli.data.clone()))?;
+    let detection = crate::detect::scan(dir, &rules)?;
+    let Some(primary) = detection.primary() else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let answers = crate::detect::answers(primary);
+    let evidence = answers
+        .iter()
+        .filter_map(|(key, _)| crate::detect::evidence_for(primary, key).map(|e| (key.clone(), e)))
+        .collect();
+    Ok((answers, evidence))
+}
+
+/// Detected `(key, choice)` answers and `(key, evidence)` explanations.
+pub type DetectedAnswers = (Vec<(String, String)>, Vec<(String, String)>);
 
 /// `basepick audit DOCKERFILE`: 0 when nothing is flagged, 1 when something is.
 fn audit(

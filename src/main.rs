@@ -15,7 +15,15 @@ fn main() -> ExitCode {
     let code = if cli.command.is_some() {
         commands::run(&cli, &mut out, &mut err)
     } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        basepick::tui::main(&cli, &[], Vec::new(), &mut err)
+        match cli
+            .detect
+            .as_deref()
+            .map(|dir| commands::detected_answers(&cli, dir))
+        {
+            None => basepick::tui::main(&cli, Vec::new(), Vec::new(), &mut err),
+            Some(Ok((answers, evidence))) => basepick::tui::main(&cli, answers, evidence, &mut err),
+            Some(Err(e)) => commands::report(&e, false, &mut out, &mut err),
+        }
     } else {
         let _ = writeln!(
             err,

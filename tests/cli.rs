@@ -519,3 +519,79 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(out.status.success());
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Broken pipe"));
 }
+
+#[test]
+fn detected_answers_feed_recommend_and_explicit_answers_win() {
+    let project = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/projects/python-numpy"
+    );
+    for (shell, rest) in [
+        ("no", "security=standard"),
+        ("no", "security=maximum"),
+        ("yes", "shell_use=scripts"),
+        ("yes", "shell_use=debugging"),
+    ] {
+        let debug = format!("debug_shell={shell}");
+        let (code, v) = json(&[
+            "recommend",
+            "--detect",
+            project,
+            "-a",
+            &debug,
+            "-a",
+            rest,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, Some(0), "{v}");
+        assert_ne!(
+            v["image"]["libc"], "musl",
+            "numpy never gets a musl image ({debug}, {rest})"
+        );
+        let detected: Vec<&str> = v["trail"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["detected"] == true)
+            .map(|s| s["question"].as_str().unwrap())
+            .collect();
+        assert_eq!(detected, ["runtime", "c_extensions"]);
+    }
+    let (_, v) = json(&[
+        "recommend",
+        "--detect",
+        project,
+        "-a",
+        "runtime=go",
+        "-a",
+        "linking=static",
+        "-a",
+        "debug_shell=no",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        v["trail"][0]["answer"], "go",
+        "an explicit answer beats the detected one"
+    );
+    assert!(
+        v["unused"].as_object().unwrap().is_empty(),
+        "detected answers are not reported as unused"
+    );
+}
+
+#[test]
+fn detecting_a_missing_directory_is_an_error() {
+    basepick()
+        .args([
+            "recommend",
+            "--detect",
+            "/no/such/project",
+            "-a",
+            "runtime=go",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/no/such/project"));
+}

@@ -543,3 +543,34 @@ fn no_size_panics_and_small_terminals_say_so() {
         }
     }
 }
+
+#[test]
+fn detected_answers_are_preselected_with_their_evidence() {
+    let k = knowledge();
+    let detected = vec![
+        ("runtime".to_owned(), "node".to_owned()),
+        ("package_manager".to_owned(), "pnpm".to_owned()),
+    ];
+    let session = basepick::advisor::Session::new(&k.tree).with_detected(&detected);
+    let mut app = App::with_session(&k, session);
+    app.evidence = vec![(
+        "runtime".to_owned(),
+        "package.json: Node.js manifest".to_owned(),
+    )];
+    let basepick::advisor::Step::Question(q) = app.session.current() else {
+        panic!()
+    };
+    assert_eq!(q.choices[app.cursor].id(), "node");
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("5. Node.js  (detected)"), "{s}");
+    assert!(s.contains("Detected: package.json: Node.js manifest"));
+    app.update(Action::Select);
+    let basepick::advisor::Step::Question(q) = app.session.current() else {
+        panic!()
+    };
+    assert_eq!(q.choices[app.cursor].id(), "pnpm");
+    // The user can still change a detected answer.
+    app.update(Action::Up);
+    app.update(Action::Select);
+    assert_eq!(app.session.trail()[1].answer, "yarn");
+}

@@ -49,6 +49,29 @@ pub fn answers(runtime: &DetectedRuntime) -> Vec<(String, String)> {
     out
 }
 
+/// Why each detected answer was given: the evidence to show beside it, by answer key.
+pub fn evidence_for(runtime: &DetectedRuntime, key: &str) -> Option<String> {
+    let first = |list: &[super::Evidence]| list.first().map(ToString::to_string);
+    match key {
+        "runtime" => first(&runtime.evidence),
+        "package_manager" | "build_tool" => runtime
+            .package_manager
+            .as_ref()
+            .map(|m| m.evidence.to_string()),
+        "c_extensions" | "linking" if runtime.native.is_empty() => {
+            Some("no native dependencies found in the manifests".to_owned())
+        }
+        "c_extensions" | "linking" => {
+            let more = runtime.native.len() - 1;
+            first(&runtime.native).map(|e| match more {
+                0 => e,
+                n => format!("{e} (and {n} more)"),
+            })
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

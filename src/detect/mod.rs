@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use answers::answers;
+pub use answers::{answers, evidence_for};
 pub use render::render_text;
 pub use requirements::{Requirement, Requirements, parse_requirements, requirement_name};
 pub use rules::{Ecosystem, NATIVE_DEPS_FILE, NativeRule, NativeRules, RulesError, pep503};

@@ -47,7 +47,11 @@ pub fn write_text(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result<()>
     writeln!(out, "\nWhy: {}", outcome.why)?;
     writeln!(out, "\nYour answers:")?;
     for step in &outcome.trail {
-        let default = if step.defaulted { " (default)" } else { "" };
+        let default = match (step.defaulted, step.detected) {
+            (true, _) => " (default)",
+            (_, true) => " (detected)",
+            _ => "",
+        };
         writeln!(
             out,
             "  {} = {}{default}  — {}",

@@ -61,7 +61,7 @@ pub fn perform(app: &mut App<'_>, effect: Effect) {
 /// out: normal exit, error (via `?` below, before restore) and panic (ratatui's hook).
 pub fn main(
     cli: &Cli,
-    presets: &[(String, String)],
+    detected: Vec<(String, String)>,
     evidence: Vec<(String, String)>,
     err: &mut impl Write,
 ) -> u8 {
@@ -72,13 +72,7 @@ pub fn main(
             return 1;
         }
     };
-    let session = match Session::new(&knowledge.tree).with_preset(presets) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "basepick: {e}");
-            return 2;
-        }
-    };
+    let session = Session::new(&knowledge.tree).with_detected(&detected);
     let mut app = App::with_session(&knowledge, session);
     app.evidence = evidence;
     let theme = Theme::from_env();
