@@ -51,6 +51,16 @@ fn python_result(app: &mut App<'_>) {
     assert_eq!(app.mode(), Mode::Result);
 }
 
+/// Presses `e`, replaces the default "." with `dir` and presses Enter.
+fn export_to(app: &mut App<'_>, dir: &std::path::Path) -> Option<Effect> {
+    app.update(Action::Export);
+    app.update(Action::DeleteChar);
+    for c in dir.to_str().unwrap().chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Select)
+}
+
 fn dockerfile(app: &App<'_>) -> String {
     app.artifacts.clone().unwrap().unwrap().dockerfile
 }
@@ -303,12 +313,7 @@ fn export_writes_asks_before_overwriting_and_can_keep_the_files() {
 
     // Second export: asks; "n" keeps the file.
     std::fs::write(dir.path().join("Dockerfile"), "mine\n").unwrap();
-    app.update(Action::Export);
-    app.update(Action::DeleteChar);
-    for c in dir.path().to_str().unwrap().chars() {
-        app.update(Action::Input(c));
-    }
-    let effect = app.update(Action::Select).unwrap();
+    let effect = export_to(&mut app, dir.path()).unwrap();
     perform(&mut app, effect);
     assert_eq!(app.mode(), Mode::Confirm);
     assert!(screen(&app, 100, 30).contains("already exists"));
@@ -319,12 +324,7 @@ fn export_writes_asks_before_overwriting_and_can_keep_the_files() {
     );
 
     // Third: "y" overwrites.
-    app.update(Action::Export);
-    app.update(Action::DeleteChar);
-    for c in dir.path().to_str().unwrap().chars() {
-        app.update(Action::Input(c));
-    }
-    let effect = app.update(Action::Select).unwrap();
+    let effect = export_to(&mut app, dir.path()).unwrap();
     perform(&mut app, effect);
     let effect = app.update(Action::Confirm).expect("overwrite effect");
     assert!(matches!(
@@ -347,12 +347,7 @@ fn export_errors_are_shown() {
     let file = tempfile::NamedTempFile::new().unwrap();
     let mut app = App::new(&k);
     python_result(&mut app);
-    app.update(Action::Export);
-    app.update(Action::DeleteChar);
-    for c in file.path().to_str().unwrap().chars() {
-        app.update(Action::Input(c));
-    }
-    let effect = app.update(Action::Select).unwrap();
+    let effect = export_to(&mut app, file.path()).unwrap();
     perform(&mut app, effect);
     assert!(
         app.status
