@@ -177,7 +177,7 @@ struct TreeCheck<'a, 'p> {
     problems: &'p mut Problems,
 }
 
-impl TreeCheck<'_, '_> {
+impl<'a> TreeCheck<'a, '_> {
     fn err(&mut self, rule: Rule, span: std::ops::Range<usize>, msg: String) {
         self.problems
             .push(err_at(rule, TREE_FILE, self.src, span, msg));
@@ -392,17 +392,15 @@ impl TreeCheck<'_, '_> {
         self.walk_keys(tree.start(), &mut keys, &mut nodes, &mut reported, 0);
     }
 
-    fn walk_keys<'t>(
+    fn walk_keys(
         &mut self,
-        qid: &'t str,
-        keys: &mut Vec<&'t str>,
-        nodes: &mut Vec<&'t str>,
-        reported: &mut HashSet<&'t str>,
+        qid: &'a str,
+        keys: &mut Vec<&'a str>,
+        nodes: &mut Vec<&'a str>,
+        reported: &mut HashSet<&'a str>,
         depth: usize,
-    ) where
-        Self: 't,
-    {
-        let tree: &'t Tree = self.tree_ref();
+    ) {
+        let tree: &'a Tree = self.tree;
         let Some(q) = tree.question(qid) else { return };
         if depth > tree.questions.len() {
             return; // a cycle, reported elsewhere
@@ -434,14 +432,6 @@ impl TreeCheck<'_, '_> {
         }
         keys.pop();
         nodes.pop();
-    }
-
-    fn tree_ref<'t>(&self) -> &'t Tree
-    where
-        Self: 't,
-    {
-        // SAFETY-free reborrow: `tree` is a shared reference with lifetime 'a that outlives self.
-        self.tree
     }
 
     fn params(&mut self) {
