@@ -339,24 +339,6 @@ fn json_shape() {
 }
 
 #[test]
-#[ignore = "prints the reports of every fixture"]
-fn show_fixtures() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dockerfiles");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    names.sort();
-    for name in names {
-        let name = name.to_string_lossy().into_owned();
-        match fixture(&name) {
-            Ok(a) => println!("== {name} (exit {})\n{}", a.exit_code(), render_text(&a)),
-            Err(e) => println!("== {name} (exit 2)\n{e}\n"),
-        }
-    }
-}
-
-#[test]
 fn odd_inputs_never_panic() {
     for text in [
         "\\",

@@ -289,21 +289,6 @@ fn fixture_broken_manifests_are_notes() {
 }
 
 #[test]
-#[ignore = "prints the reports of every fixture"]
-fn show_fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/projects");
-    let mut names: Vec<_> = fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    names.sort();
-    for name in names {
-        let d = detect(&root.join(&name));
-        println!("== {}\n{}", name.to_string_lossy(), render_text(&d));
-    }
-}
-
-#[test]
 fn huge_and_binary_manifests_are_skipped_with_notes() {
     let dir = project(&[("go.mod", "module x\n")]);
     fs::write(dir.path().join("package.json"), vec![b' '; 2 * 1024 * 1024]).unwrap();
