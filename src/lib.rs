@@ -1,5 +1,26 @@
 //! basepick: choose a container base image with a data-driven decision tree, compare the candidates,
 //! and export a hardened Dockerfile.
+//!
+//! The library is what the CLI and the TUI drive:
+//!
+//! ```
+//! use basepick::advisor::recommend;
+//! use basepick::dockerfile;
+//! use basepick::knowledge::{Knowledge, Libc};
+//!
+//! let knowledge = Knowledge::embedded()?;
+//! let answers: Vec<(String, String)> = [("runtime", "python"), ("c_extensions", "yes"), ("debug_shell", "no")]
+//!     .iter()
+//!     .map(|(k, v)| (k.to_string(), v.to_string()))
+//!     .collect();
+//! let outcome = recommend(&knowledge, &answers)?;
+//! assert_eq!(outcome.image.libc, Libc::Glibc); // C extensions never get musl
+//!
+//! let params = dockerfile::params_for(&knowledge, &outcome, &[])?;
+//! let files = dockerfile::render(&knowledge, &outcome, &params)?;
+//! assert!(files.dockerfile.starts_with("# syntax=docker/dockerfile:1"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod advisor;
 pub mod audit;
