@@ -47,6 +47,10 @@ pub struct Image {
     pub user: String,
     /// Numeric UID of that user (0 for root).
     pub uid: u32,
+    /// The port the image's server is configured to listen on, when the image fixes it (an
+    /// unprivileged nginx listens on 8080 whatever the app's port is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listen_port: Option<u16>,
     /// End of support of the runtime or OS, when published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported_until: Option<Date>,
