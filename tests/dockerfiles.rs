@@ -228,3 +228,34 @@ fn every_leaf_passes_hadolint() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn every_hadolint_pragma_says_why() {
+    let k = knowledge();
+    let mut pragmas = 0;
+    for (name, source) in k.templates.iter() {
+        let lines: Vec<&str> = source.lines().map(str::trim).collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.starts_with("# hadolint ignore=") {
+                pragmas += 1;
+                let before = i.checked_sub(1).map(|j| lines[j]).unwrap_or("");
+                assert!(
+                    before.starts_with('#')
+                        && !before.starts_with("# hadolint")
+                        && before.len() > 10,
+                    "{name}:{}: `{line}` needs a comment saying why just above it",
+                    i + 1
+                );
+            }
+        }
+    }
+    assert!(pragmas > 0, "the check found the pragmas it is about");
+}
+
+#[test]
+fn an_image_with_a_fixed_listen_port_is_published_onto_it() {
+    let k = knowledge();
+    let outcome = leaf_outcome(&k, "static-hardened").unwrap();
+    let text = render(&k, &outcome, &[("port", "9090")]).dockerfile;
+    assert!(text.contains("docker run --rm -p 9090:8080 app"), "{text}");
+}
