@@ -76,7 +76,14 @@ pub fn main(
     let mut app = App::with_session(&knowledge, session);
     app.evidence = evidence;
     let theme = Theme::from_env();
-    let mut terminal = ratatui::init();
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            let _ = writeln!(err, "basepick: cannot set up the terminal: {e}");
+            return 1;
+        }
+    };
     let result = run(&mut terminal, &mut app, theme, || {
         if std::env::var_os("BASEPICK_TEST_PANIC").is_some() {
             // Lets the end-to-end test prove that a panic leaves the terminal usable.
