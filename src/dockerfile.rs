@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::advisor::{Outcome, TrailStep};
 use crate::export::Artifact;
-use crate::knowledge::{Image, Knowledge, PackageManager, Pin, Templates, templates};
+use crate::knowledge::{Image, Knowledge, PackageManager, Pin, Templates};
 use crate::params::{ParamError, ParamKey, Params};
 
 #[derive(Debug, thiserror::Error)]
@@ -217,7 +217,7 @@ pub fn render(
             .collect(),
         params,
     };
-    let env = templates::environment(&knowledge.templates)?;
+    let env = knowledge.environment();
     let dockerfile = env
         .get_template(&Templates::dockerfile_name(outcome.template))?
         .render(minijinja::value::Serde(&context))?;

@@ -88,6 +88,8 @@ pub struct Knowledge {
     pub templates: Templates,
     /// Problems that do not stop loading (images near their end of support).
     pub warnings: Problems,
+    /// The templates, compiled once while validating them.
+    environment: minijinja::Environment<'static>,
 }
 
 impl Knowledge {
@@ -128,7 +130,7 @@ impl Knowledge {
             images: text(IMAGES_FILE),
             tree: text(TREE_FILE),
         };
-        validate::run(
+        let environment = validate::run(
             catalog.as_ref(),
             tree.as_ref(),
             &families,
@@ -137,14 +139,17 @@ impl Knowledge {
             today,
             &mut problems,
         );
-        match (catalog, tree) {
-            (Some(catalog), Some(tree)) if !problems.has_errors() => Ok(Knowledge {
-                catalog,
-                tree,
-                families,
-                templates,
-                warnings: problems,
-            }),
+        match (catalog, tree, environment) {
+            (Some(catalog), Some(tree), Some(environment)) if !problems.has_errors() => {
+                Ok(Knowledge {
+                    catalog,
+                    tree,
+                    families,
+                    templates,
+                    warnings: problems,
+                    environment,
+                })
+            }
             _ => Err(LoadError::Invalid(problems)),
         }
     }
@@ -172,6 +177,11 @@ impl Knowledge {
             Some(catalog) if !problems.has_errors() => Ok(catalog),
             _ => Err(LoadError::Invalid(problems)),
         }
+    }
+
+    /// The compiled templates, ready to render.
+    pub fn environment(&self) -> &minijinja::Environment<'static> {
+        &self.environment
     }
 
     pub fn image(&self, id: &str) -> Option<&Image> {

@@ -8,6 +8,8 @@ use super::catalog::{Catalog, Image, Libc, Pin};
 use super::date::Date;
 use super::diagnostics::{Problem, Problems, Rule};
 use super::families::Families;
+use minijinja::Environment;
+
 use super::templates::{self, CONTEXT_VARIABLES, Templates};
 use super::tree::{Target, Tree};
 use super::{FAMILIES_FILE, IMAGES_FILE, TEMPLATES_DIR, TREE_FILE};
@@ -22,6 +24,7 @@ pub struct Sources<'a> {
     pub tree: &'a str,
 }
 
+/// Checks everything and returns the compiled templates, so rendering later does not parse them again.
 pub fn run(
     catalog: Option<&Catalog>,
     tree: Option<&Tree>,
@@ -30,7 +33,7 @@ pub fn run(
     sources: &Sources<'_>,
     today: Date,
     problems: &mut Problems,
-) {
+) -> Option<Environment<'static>> {
     if let Some(catalog) = catalog {
         check_catalog(catalog, sources.images, today, problems);
     }
@@ -50,7 +53,7 @@ pub fn run(
         }
     }
     check_families(families, problems);
-    check_templates(templates, problems);
+    check_templates(templates, problems)
 }
 
 fn err_at(rule: Rule, file: &str, src: &str, span: std::ops::Range<usize>, msg: String) -> Problem {
@@ -582,7 +585,7 @@ fn check_families(families: &Families, problems: &mut Problems) {
 }
 
 /// Every template must parse, and use only the variables and parameters the renderer provides.
-fn check_templates(templates: &Templates, problems: &mut Problems) {
+fn check_templates(templates: &Templates, problems: &mut Problems) -> Option<Environment<'static>> {
     let env = match templates::environment(templates) {
         Ok(env) => env,
         Err(e) => {
@@ -599,7 +602,7 @@ fn check_templates(templates: &Templates, problems: &mut Problems) {
                 p.message = format!("line {line}: {}", p.message);
             }
             problems.push(p);
-            return;
+            return None;
         }
     };
     for (name, src) in templates.iter() {
@@ -634,6 +637,7 @@ fn check_templates(templates: &Templates, problems: &mut Problems) {
             );
         }
     }
+    Some(env)
 }
 
 fn provided(var: &str) -> bool {
