@@ -205,14 +205,23 @@ fn recommend(
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     let detected = match &args.detect {
-        Some(dir) => detected_answers(cli, dir)?.0,
-        None => Vec::new(),
+        Some(dir) => detected_answers(cli, dir)?,
+        None => Detected::default(),
     };
-    let outcome = advisor::recommend_detected(knowledge, &args.answers, &detected)?;
+    let outcome = advisor::recommend_detected(knowledge, &args.answers, &detected.answers)?;
     let export = &args.export;
+    // The project's own runtime version, where the image offers it; an explicit --set still wins.
+    let mut overrides: Vec<(String, String)> = detected
+        .version
+        .as_deref()
+        .and_then(|v| dockerfile::offered_version(&outcome, v))
+        .map(|v| ("version".to_owned(), v))
+        .into_iter()
+        .collect();
+    overrides.extend(export.set.iter().cloned());
     // Parameters are checked whenever they are given, so a typo never passes silently.
-    let artifacts = if export.write.is_some() || !export.set.is_empty() {
-        let params = dockerfile::params_for(knowledge, &outcome, &export.set)?;
+    let artifacts = if export.write.is_some() || !overrides.is_empty() {
+        let params = dockerfile::params_for(knowledge, &outcome, &overrides)?;
         Some(dockerfile::render(knowledge, &outcome, &params)?)
     } else {
         None
@@ -343,23 +352,35 @@ fn detect(
     Ok(0)
 }
 
-/// Answers implied by the main runtime found in `dir`, and the evidence for each, by answer key.
-pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<DetectedAnswers, CliError> {
+/// What project detection contributes to a recommendation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Detected {
+    /// `(key, choice)` answers implied by the main runtime.
+    pub answers: Vec<(String, String)>,
+    /// `(key, evidence)`: the file and line behind each answer.
+    pub evidence: Vec<(String, String)>,
+    /// The runtime version the project declares, if any.
+    pub version: Option<String>,
+}
+
+/// Scans `dir` and turns its main runtime into answers, evidence and a version.
+pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<Detected, CliError> {
     let rules = NativeRules::from_source(&DataSource::from_option(cli.data.clone()))?;
     let detection = crate::detect::scan(dir, &rules)?;
     let Some(primary) = detection.primary() else {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok(Detected::default());
     };
     let answers = crate::detect::answers(primary);
     let evidence = answers
         .iter()
         .filter_map(|(key, _)| crate::detect::evidence_for(primary, key).map(|e| (key.clone(), e)))
         .collect();
-    Ok((answers, evidence))
+    Ok(Detected {
+        answers,
+        evidence,
+        version: primary.version.as_ref().map(|v| v.value.clone()),
+    })
 }
-
-/// Detected `(key, choice)` answers and `(key, evidence)` explanations.
-pub type DetectedAnswers = (Vec<(String, String)>, Vec<(String, String)>);
 
 /// `basepick audit DOCKERFILE`: 0 when nothing is flagged, 1 when something is.
 fn audit(

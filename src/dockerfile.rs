@@ -118,6 +118,22 @@ pub fn params_for(
     Ok(params)
 }
 
+/// The runtime version the outcome's image offers for a version found in the project: `3.11.9` and
+/// `3.11` both give `3.11` where the image family publishes 3.11. `None` when it offers no match, so a
+/// detected version never leads to a tag that does not exist.
+pub fn offered_version(outcome: &Outcome<'_>, found: &str) -> Option<String> {
+    let image = versioned(outcome)?;
+    let offered = if image.versions.is_empty() {
+        image.runtime_version.iter().cloned().collect()
+    } else {
+        image.versions.clone()
+    };
+    offered
+        .into_iter()
+        .filter(|v| found == v || found.starts_with(&format!("{v}.")))
+        .max_by_key(String::len)
+}
+
 /// The image whose runtime version the `version` parameter speaks of: the final image when it carries
 /// the runtime, else the builder (a Go binary on distroless static takes its version from golang).
 fn versioned<'k>(outcome: &Outcome<'k>) -> Option<&'k Image> {
@@ -228,4 +244,27 @@ pub fn render(
         dockerfile,
         dockerignore,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::leaf_outcome;
+
+    #[test]
+    fn offered_versions_match_at_a_dot_boundary() {
+        let k = Knowledge::embedded().unwrap();
+        let slim = leaf_outcome(&k, "python-slim").unwrap();
+        assert_eq!(offered_version(&slim, "3.12").as_deref(), Some("3.12"));
+        assert_eq!(offered_version(&slim, "3.12.4").as_deref(), Some("3.12"));
+        assert_eq!(offered_version(&slim, "3.1"), None);
+        assert_eq!(offered_version(&slim, "3.131"), None);
+        assert_eq!(offered_version(&slim, "2.7"), None);
+        let distroless = leaf_outcome(&k, "python-distroless").unwrap();
+        assert_eq!(
+            offered_version(&distroless, "3.13.1").as_deref(),
+            Some("3.13")
+        );
+        assert_eq!(offered_version(&distroless, "3.12"), None);
+    }
 }

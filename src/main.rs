@@ -20,8 +20,8 @@ fn main() -> ExitCode {
             .as_deref()
             .map(|dir| commands::detected_answers(&cli, dir))
         {
-            None => basepick::tui::main(&cli, Vec::new(), Vec::new(), &mut err),
-            Some(Ok((answers, evidence))) => basepick::tui::main(&cli, answers, evidence, &mut err),
+            None => basepick::tui::main(&cli, commands::Detected::default(), &mut err),
+            Some(Ok(detected)) => basepick::tui::main(&cli, detected, &mut err),
             Some(Err(e)) => commands::report(&e, false, &mut out, &mut err),
         }
     } else {

@@ -595,3 +595,47 @@ fn detecting_a_missing_directory_is_an_error() {
         .code(2)
         .stderr(predicate::str::contains("/no/such/project"));
 }
+
+#[test]
+fn a_detected_runtime_version_is_used_where_the_image_offers_it() {
+    let project = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/projects/python-numpy"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let write = |extra: &[&str]| {
+        let mut args = vec![
+            "recommend",
+            "--detect",
+            project,
+            "--force",
+            "--write",
+            dir.path().to_str().unwrap(),
+        ];
+        args.extend(extra);
+        basepick().args(args).assert().success();
+        std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap()
+    };
+    // .python-version says 3.11, which the slim image family offers.
+    let slim = write(&["-a", "debug_shell=yes", "-a", "shell_use=scripts"]);
+    assert!(slim.contains("\nFROM python:3.11-slim-trixie\n"), "{slim}");
+    // Distroless ships 3.13 only: the detected version is not forced onto a tag that does not exist.
+    let distroless = write(&["-a", "debug_shell=no"]);
+    assert!(
+        distroless.contains("FROM python:3.13-slim-trixie AS build"),
+        "{distroless}"
+    );
+    // An explicit --set wins over the project.
+    let explicit = write(&[
+        "-a",
+        "debug_shell=yes",
+        "-a",
+        "shell_use=scripts",
+        "--set",
+        "version=3.12",
+    ]);
+    assert!(
+        explicit.contains("\nFROM python:3.12-slim-trixie\n"),
+        "{explicit}"
+    );
+}

@@ -569,3 +569,25 @@ fn detected_answers_are_preselected_with_their_evidence() {
     app.update(Action::Select);
     assert_eq!(app.session.trail()[1].answer, "yarn");
 }
+
+#[test]
+fn a_detected_version_reaches_the_preview_where_the_image_offers_it() {
+    let k = knowledge();
+    let mut app = App::new(&k);
+    app.set_detected_version(Some("3.12.4".to_owned()));
+    for c in ["python", "no", "yes", "scripts"] {
+        answer(&mut app, c);
+    }
+    assert!(
+        dockerfile(&app).contains("\nFROM python:3.12-alpine3.24\n"),
+        "{}",
+        dockerfile(&app)
+    );
+    app.update(Action::Back);
+    answer(&mut app, "debugging");
+    assert!(dockerfile(&app).contains("FROM gcr.io/distroless/python3-debian13:debug-nonroot"));
+    assert!(
+        dockerfile(&app).contains("FROM python:3.13-slim-trixie AS build"),
+        "distroless keeps its own version"
+    );
+}

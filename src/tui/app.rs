@@ -103,6 +103,8 @@ pub struct App<'k> {
     pub status: Option<Status>,
     /// Evidence for preset answers (from project detection), by answer key.
     pub evidence: Vec<(String, String)>,
+    /// The runtime version the project declares; used where the recommended image offers it.
+    detected_version: Option<String>,
     pub quit: bool,
     /// The rendered Dockerfile for the current outcome, kept in step with answers and parameters.
     pub artifacts: Option<Result<Artifacts, String>>,
@@ -126,6 +128,7 @@ impl<'k> App<'k> {
             overlay: None,
             status: None,
             evidence: Vec::new(),
+            detected_version: None,
             quit: false,
             artifacts: None,
         };
@@ -243,10 +246,34 @@ impl<'k> App<'k> {
         self.refresh_artifacts();
     }
 
+    /// Takes the runtime version found in the project, and renders the Dockerfile with it.
+    pub fn set_detected_version(&mut self, version: Option<String>) {
+        self.detected_version = version;
+        self.refresh_artifacts();
+    }
+
+    /// The detected version where the outcome's image offers it, then the user's own values.
+    fn effective_overrides(
+        &self,
+        outcome: &Outcome<'_>,
+        own: &[(String, String)],
+    ) -> Vec<(String, String)> {
+        let mut all: Vec<(String, String)> = self
+            .detected_version
+            .as_deref()
+            .and_then(|v| dockerfile::offered_version(outcome, v))
+            .map(|v| (ParamKey::Version.as_str().to_owned(), v))
+            .into_iter()
+            .collect();
+        all.extend(own.iter().cloned());
+        all
+    }
+
     /// Re-renders the Dockerfile for the current outcome and parameters.
     pub fn refresh_artifacts(&mut self) {
         self.artifacts = self.outcome().map(|outcome| {
-            let params = dockerfile::params_for(self.knowledge, &outcome, &self.overrides)
+            let overrides = self.effective_overrides(&outcome, &self.overrides);
+            let params = dockerfile::params_for(self.knowledge, &outcome, &overrides)
                 .map_err(|e| e.to_string())?;
             dockerfile::render(self.knowledge, &outcome, &params).map_err(|e| e.to_string())
         });
@@ -305,9 +332,10 @@ impl<'k> App<'k> {
 
     /// The parameter values in effect for the current outcome, as form fields.
     fn current_fields(&self) -> Vec<Field> {
-        let values = self
-            .outcome()
-            .and_then(|o| dockerfile::params_for(self.knowledge, &o, &self.overrides).ok());
+        let values = self.outcome().and_then(|o| {
+            let overrides = self.effective_overrides(&o, &self.overrides);
+            dockerfile::params_for(self.knowledge, &o, &overrides).ok()
+        });
         ParamKey::ALL
             .iter()
             .map(|&key| Field {

@@ -13,6 +13,7 @@ use ratatui::backend::Backend;
 
 use crate::advisor::Session;
 use crate::cli::Cli;
+use crate::commands::Detected;
 use crate::export;
 use crate::knowledge::{DataSource, Knowledge};
 
@@ -59,12 +60,7 @@ pub fn perform(app: &mut App<'_>, effect: Effect) {
 
 /// Opens the TUI on the real terminal; returns the exit code. The terminal is restored on every way
 /// out: normal exit, error (via `?` below, before restore) and panic (ratatui's hook).
-pub fn main(
-    cli: &Cli,
-    detected: Vec<(String, String)>,
-    evidence: Vec<(String, String)>,
-    err: &mut impl Write,
-) -> u8 {
+pub fn main(cli: &Cli, detected: Detected, err: &mut impl Write) -> u8 {
     let knowledge = match Knowledge::load(&DataSource::from_option(cli.data.clone())) {
         Ok(k) => k,
         Err(e) => {
@@ -72,9 +68,10 @@ pub fn main(
             return 1;
         }
     };
-    let session = Session::new(&knowledge.tree).with_detected(&detected);
+    let session = Session::new(&knowledge.tree).with_detected(&detected.answers);
     let mut app = App::with_session(&knowledge, session);
-    app.evidence = evidence;
+    app.evidence = detected.evidence;
+    app.set_detected_version(detected.version);
     let theme = Theme::from_env();
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
