@@ -184,6 +184,14 @@ fn compare_filters_to_the_runtime_and_sorts() {
     python_result(&mut app);
     app.update(Action::Number(2));
     let runtime_only = screen(&app, 120, 40);
+    let selected = runtime_only
+        .lines()
+        .find(|l| l.contains('▶'))
+        .expect("a selected row");
+    assert!(
+        selected.contains("★ gcr.io/distroless/python3"),
+        "the recommended row starts selected: {selected}"
+    );
     assert!(!runtime_only.contains("golang"), "filtered to python");
     assert!(
         !runtime_only.contains("python3-debian12"),
@@ -203,7 +211,16 @@ fn compare_filters_to_the_runtime_and_sorts() {
         "{stale}"
     );
     app.update(Action::CycleSort);
-    assert!(screen(&app, 120, 40).contains("sorted by size"));
+    let sorted = screen(&app, 120, 40);
+    assert!(sorted.contains("sorted by size"));
+    let selected = sorted
+        .lines()
+        .find(|l| l.contains('▶'))
+        .expect("a selected row");
+    assert!(
+        selected.contains('★'),
+        "re-sorting keeps the recommendation selected: {selected}"
+    );
 }
 
 #[test]

@@ -7,7 +7,8 @@ use crate::advisor::{Outcome, Session, Step};
 use crate::cli::SortKey;
 use crate::dockerfile::{self, Artifacts};
 use crate::export::{ExportError, Overwrite};
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Image, Knowledge};
+use crate::output::images::{Filter, select};
 use crate::params::{self, ParamKey};
 
 use super::keys::{Action, Mode};
@@ -243,7 +244,33 @@ impl<'k> App<'k> {
                 .unwrap_or(0);
         }
         self.scroll = [0; 4];
+        self.select_recommended_row();
         self.refresh_artifacts();
+    }
+
+    /// The rows of the compare table: the runtime's supported images, or every image with `a`.
+    pub fn compare_rows(&self) -> Vec<&'k Image> {
+        let Some(outcome) = self.outcome() else {
+            return Vec::new();
+        };
+        let filter = Filter {
+            runtime: (!self.compare_all).then_some(outcome.runtime),
+            family: None,
+            sort: self.sort_key(),
+            all: self.compare_all,
+        };
+        select(self.knowledge, &filter, self.knowledge.status_day())
+    }
+
+    /// Puts the compare table's selection on the recommended image, so it is in view.
+    fn select_recommended_row(&mut self) {
+        let recommended = self.outcome().map(|o| o.image.id());
+        let row = self
+            .compare_rows()
+            .iter()
+            .position(|i| Some(i.id()) == recommended)
+            .unwrap_or(0);
+        self.scroll[Pane::Compare.index()] = u16::try_from(row).unwrap_or(0);
     }
 
     /// Takes the runtime version found in the project, and renders the Dockerfile with it.
@@ -297,11 +324,12 @@ impl<'k> App<'k> {
             Action::ToggleAll => {
                 self.pane = Pane::Compare;
                 self.compare_all = !self.compare_all;
-                self.scroll[Pane::Compare.index()] = 0;
+                self.select_recommended_row();
             }
             Action::CycleSort => {
                 self.pane = Pane::Compare;
                 self.sort = (self.sort + 1) % SORTS.len();
+                self.select_recommended_row();
             }
             Action::EditParams => {
                 self.pane = Pane::Dockerfile;

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Row, Table, TableState};
 use super::Theme;
 use crate::advisor::Outcome;
 use crate::output::format_size;
-use crate::output::images::{Filter, select};
 use crate::tui::app::App;
 
 pub fn render(
@@ -19,13 +18,7 @@ pub fn render(
     area: Rect,
 ) {
     let day = app.knowledge.status_day();
-    let filter = Filter {
-        runtime: (!app.compare_all).then_some(outcome.runtime),
-        family: None,
-        sort: app.sort_key(),
-        all: app.compare_all,
-    };
-    let images = select(app.knowledge, &filter, day);
+    let images = app.compare_rows();
     // Narrow terminals keep the columns that decide most: name, size, vulnerabilities, shell, libc.
     let wide = area.width >= 110;
     let rows = images.iter().map(|i| {
