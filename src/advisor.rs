@@ -57,6 +57,8 @@ pub enum AnswerError {
     },
     #[error("the session is already at a recommendation; go back or restart to answer again")]
     Finished,
+    #[error("leaf `{leaf}` names an image the catalog does not have")]
+    BrokenLeaf { leaf: String },
 }
 
 impl AnswerError {
@@ -67,6 +69,7 @@ impl AnswerError {
             AnswerError::UnknownQuestion { .. } => "unknown_question",
             AnswerError::UnknownChoice { .. } => "unknown_choice",
             AnswerError::Finished => "finished",
+            AnswerError::BrokenLeaf { .. } => "broken_leaf",
         }
     }
 }
@@ -510,13 +513,12 @@ pub fn recommend_detected<'k>(
         .with_preset(answers)?
         .with_detected(detected);
     let leaf = session.advance()?;
-    Outcome::new(knowledge, leaf, session.trail().to_vec(), session.unused()).ok_or(
-        AnswerError::UnknownChoice {
-            question: "leaf".to_owned(),
-            choice: leaf.id().to_owned(),
-            valid: Vec::new(),
-        },
-    )
+    // Validated data always resolves a leaf's image; this only guards hand-built trees.
+    Outcome::new(knowledge, leaf, session.trail().to_vec(), session.unused()).ok_or_else(|| {
+        AnswerError::BrokenLeaf {
+            leaf: leaf.id().to_owned(),
+        }
+    })
 }
 
 /// The answers that lead from the start to a leaf (the first path found), for `basepick dockerfile LEAF`.

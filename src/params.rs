@@ -162,17 +162,6 @@ pub fn validate(key: ParamKey, value: &str) -> Result<(), ParamError> {
 pub struct Params(BTreeMap<&'static str, String>);
 
 impl Params {
-    /// Builds params from defaults, then `overrides` on top; every value is validated.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<Self, ParamError> {
-        let mut params = Params::default();
-        for (key, value) in pairs {
-            params.set(key, value)?;
-        }
-        Ok(params)
-    }
-
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), ParamError> {
         let key = ParamKey::parse(key).ok_or_else(|| ParamError::UnknownKey {
             key: key.to_owned(),
@@ -184,10 +173,6 @@ impl Params {
 
     pub fn get(&self, key: ParamKey) -> Option<&str> {
         self.0.get(key.as_str()).map(String::as_str)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.0.iter().map(|(k, v)| (*k, v.as_str()))
     }
 }
 
@@ -256,7 +241,9 @@ mod tests {
 
     #[test]
     fn later_values_win() {
-        let p = Params::from_pairs([("port", "80"), ("port", "8080")]).unwrap();
+        let mut p = Params::default();
+        p.set("port", "80").unwrap();
+        p.set("port", "8080").unwrap();
         assert_eq!(p.get(ParamKey::Port), Some("8080"));
     }
 

@@ -62,6 +62,15 @@ fn write_text(
     Ok(())
 }
 
+/// Every edge of the tree: the question it leaves, the choice's label, and where it leads.
+fn edges(tree: &Tree) -> impl Iterator<Item = (&str, &str, Target<'_>)> {
+    tree.questions.iter().flat_map(|q| {
+        q.choices
+            .iter()
+            .filter_map(move |c| c.target().map(|t| (q.id(), c.label.as_str(), t)))
+    })
+}
+
 /// Mermaid node ids must be plain words: prefix them by kind and replace anything else.
 fn node_id(kind: &str, id: &str) -> String {
     let clean: String = id
@@ -97,20 +106,17 @@ fn write_mermaid(out: &mut impl Write, knowledge: &Knowledge) -> io::Result<()> 
             mermaid_label(image)
         )?;
     }
-    for q in &tree.questions {
-        for c in &q.choices {
-            let to = match c.target() {
-                Some(Target::Question(n)) => node_id("q", n),
-                Some(Target::Leaf(l)) => node_id("leaf", l),
-                None => continue,
-            };
-            writeln!(
-                out,
-                "    {} -->|\"{}\"| {to}",
-                node_id("q", q.id()),
-                mermaid_label(&c.label)
-            )?;
-        }
+    for (from, label, target) in edges(tree) {
+        let to = match target {
+            Target::Question(n) => node_id("q", n),
+            Target::Leaf(l) => node_id("leaf", l),
+        };
+        writeln!(
+            out,
+            "    {} -->|\"{}\"| {to}",
+            node_id("q", from),
+            mermaid_label(label)
+        )?;
     }
     Ok(())
 }
@@ -143,20 +149,16 @@ fn write_dot(out: &mut impl Write, knowledge: &Knowledge) -> io::Result<()> {
             dot_label(image)
         )?;
     }
-    for q in &tree.questions {
-        for c in &q.choices {
-            let to = match c.target() {
-                Some(Target::Question(n)) => format!("q:{n}"),
-                Some(Target::Leaf(l)) => format!("leaf:{l}"),
-                None => continue,
-            };
-            writeln!(
-                out,
-                "    \"q:{}\" -> \"{to}\" [label=\"{}\"];",
-                q.id(),
-                dot_label(&c.label)
-            )?;
-        }
+    for (from, label, target) in edges(tree) {
+        let to = match target {
+            Target::Question(n) => format!("q:{n}"),
+            Target::Leaf(l) => format!("leaf:{l}"),
+        };
+        writeln!(
+            out,
+            "    \"q:{from}\" -> \"{to}\" [label=\"{}\"];",
+            dot_label(label)
+        )?;
     }
     writeln!(out, "}}")
 }
