@@ -24,12 +24,12 @@ fn answers() -> Vec<(String, String)> {
 
 fn benches(c: &mut Criterion) {
     c.bench_function("load and validate the embedded data", |b| {
-        b.iter(|| black_box(Knowledge::embedded().unwrap()))
+        b.iter(|| black_box(Knowledge::embedded().unwrap()));
     });
     let k = Knowledge::embedded().unwrap();
     let answers = answers();
     c.bench_function("recommend (python, C extensions, no shell)", |b| {
-        b.iter(|| black_box(recommend(&k, &answers).unwrap().alternatives.len()))
+        b.iter(|| black_box(recommend(&k, &answers).unwrap().alternatives.len()));
     });
     c.bench_function("render every leaf's Dockerfile", |b| {
         b.iter(|| {
@@ -38,7 +38,7 @@ fn benches(c: &mut Criterion) {
                 let params = dockerfile::params_for(&k, &outcome, &[]).unwrap();
                 black_box(dockerfile::render(&k, &outcome, &params).unwrap());
             }
-        })
+        });
     });
     let mut app = App::new(&k);
     for choice in [4, 1, 1] {
@@ -51,7 +51,7 @@ fn benches(c: &mut Criterion) {
             terminal
                 .draw(|f| view::render(&app, Theme { color: true }, f))
                 .unwrap();
-        })
+        });
     });
 }
 

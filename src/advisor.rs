@@ -153,19 +153,18 @@ impl<'t> Session<'t> {
     }
 
     pub fn current(&self) -> Step<'t> {
-        match self.leaf {
-            Some(leaf) => Step::Leaf(leaf),
-            None => {
-                let id = self.visited.last().copied().unwrap_or(self.tree.start());
-                // Validated data guarantees the id exists; fall back to the start question otherwise.
-                let q = self
-                    .tree
-                    .question(id)
-                    .or_else(|| self.tree.questions.first());
-                match q {
-                    Some(q) => Step::Question(q),
-                    None => unreachable_question(),
-                }
+        if let Some(leaf) = self.leaf {
+            Step::Leaf(leaf)
+        } else {
+            let id = self.visited.last().copied().unwrap_or(self.tree.start());
+            // Validated data guarantees the id exists; fall back to the start question otherwise.
+            let q = self
+                .tree
+                .question(id)
+                .or_else(|| self.tree.questions.first());
+            match q {
+                Some(q) => Step::Question(q),
+                None => unreachable_question(),
             }
         }
     }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::knowledge::Family;
+use crate::knowledge::{Date, Family};
 
 /// Choose a container base image, understand why, and export a hardened Dockerfile.
 ///
@@ -15,6 +15,10 @@ pub struct Cli {
     /// Read images.toml, decision_tree.toml, families.toml, native_deps.toml and templates/ from DIR instead of the built-in data
     #[arg(long, global = true, env = "BASEPICK_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
+
+    /// Judge end of support as of DATE (YYYY-MM-DD) instead of today, for reproducible reports
+    #[arg(long, global = true, env = "BASEPICK_TODAY", value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
 
     /// Open the advisor with answers inferred from the project in DIR pre-selected (see `basepick detect`)
     #[arg(long, value_name = "DIR")]
@@ -181,6 +185,10 @@ fn parse_answer(text: &str) -> Result<(String, String), String> {
             "`{text}` is not QUESTION=CHOICE (for example runtime=python)"
         )),
     }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
 }
 
 fn parse_assignment(text: &str) -> Result<(String, String), String> {

@@ -15,7 +15,7 @@ use crate::cli::{
 use crate::detect::{DetectError, NativeRules, RulesError};
 use crate::dockerfile::{self, Artifacts, RenderError};
 use crate::export::{self, ExportError, Overwrite};
-use crate::knowledge::{DataSource, Knowledge, LoadError, Problems};
+use crate::knowledge::{DataSource, Date, Knowledge, LoadError, Problems};
 use crate::output;
 use crate::params::ParamError;
 
@@ -152,8 +152,13 @@ pub fn report(e: &CliError, json: bool, out: &mut impl Write, err: &mut impl Wri
     e.exit_code()
 }
 
-fn load(cli: &Cli) -> Result<Knowledge, LoadError> {
-    Knowledge::load(&DataSource::from_option(cli.data.clone()))
+pub fn load(cli: &Cli) -> Result<Knowledge, LoadError> {
+    Knowledge::load_on(&DataSource::from_option(cli.data.clone()), today(cli))
+}
+
+/// The day support is judged on: `--today`, else the clock.
+pub fn today(cli: &Cli) -> Date {
+    cli.today.unwrap_or_else(Date::today)
 }
 
 fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<ExitCode, CliError> {
@@ -305,7 +310,7 @@ fn report_written(out: &mut impl Write, written: &[PathBuf]) -> std::io::Result<
 
 fn check_data(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<ExitCode, CliError> {
     let source = DataSource::from_option(cli.data.clone());
-    match Knowledge::load(&source) {
+    match Knowledge::load_on(&source, today(cli)) {
         Ok(k) => {
             write_problems(err, &k.warnings)?;
             writeln!(
@@ -389,7 +394,7 @@ fn audit(
     format: ReportFormat,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let catalog = Knowledge::load_catalog(&DataSource::from_option(cli.data.clone()))?;
+    let catalog = Knowledge::load_catalog(&DataSource::from_option(cli.data.clone()), today(cli))?;
     let audit = crate::audit::audit_file(dockerfile, &catalog)?;
     match format {
         ReportFormat::Text => out.write_all(crate::audit::render_text(&audit).as_bytes())?,

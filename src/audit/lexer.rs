@@ -87,25 +87,22 @@ pub fn instructions(text: &str) -> Result<Vec<Instruction>, ParseError> {
         loop {
             let line = lines[i].trim_end();
             i += 1;
-            match line.strip_suffix(escape) {
-                Some(joined) => {
-                    logical.push_str(joined);
-                    logical.push(' ');
-                    // Comments and blank lines inside a continued instruction are dropped.
-                    while lines
-                        .get(i)
-                        .is_some_and(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-                    {
-                        i += 1;
-                    }
-                    if i >= lines.len() {
-                        break;
-                    }
+            if let Some(joined) = line.strip_suffix(escape) {
+                logical.push_str(joined);
+                logical.push(' ');
+                // Comments and blank lines inside a continued instruction are dropped.
+                while lines
+                    .get(i)
+                    .is_some_and(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+                {
+                    i += 1;
                 }
-                None => {
-                    logical.push_str(line);
+                if i >= lines.len() {
                     break;
                 }
+            } else {
+                logical.push_str(line);
+                break;
             }
         }
         let logical = logical.trim();

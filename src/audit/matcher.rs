@@ -197,77 +197,74 @@ fn closest<'e, 'c>(
     let by_os = |list: Vec<&'e Entry<'c>>| -> Option<&'e Entry<'c>> {
         list.iter().find(|e| same_os(e)).or(list.first()).copied()
     };
-    match wanted.version.as_deref() {
-        Some(v) => {
-            let agreeing: Vec<&Entry> = candidates
-                .iter()
-                .copied()
-                .filter(|e| e.version().is_some_and(|ev| versions_agree(ev, v)))
-                .collect();
-            if let Some(e) = by_os(agreeing) {
-                let note = format!("{shown} is a tag variant of {}", e.image.reference());
-                return (e, MatchKind::TagVariant, note);
-            }
-            let patterned: Vec<&Entry> = candidates
-                .iter()
-                .copied()
-                .filter(|e| e.pattern_version(v).is_some())
-                .collect();
-            if let Some(e) = by_os(patterned) {
-                let note = format!(
-                    "{} lists version {v} too; its figures are measured on {}",
-                    e.image.id(),
-                    e.image.reference()
-                );
-                return (e, MatchKind::VersionPattern, note);
-            }
-            let wanted_key = version_key(v);
-            let nearest = candidates
-                .iter()
-                .copied()
-                .min_by_key(|e| {
-                    let key = e.version().map(version_key).unwrap_or_default();
-                    let common = key
-                        .iter()
-                        .zip(&wanted_key)
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    let gap = key
-                        .get(common)
-                        .zip(wanted_key.get(common))
-                        .map_or(0, |(a, b)| a.abs_diff(*b));
-                    (std::cmp::Reverse(common), gap, std::cmp::Reverse(key))
-                })
-                .unwrap_or(candidates[0]);
-            let note = format!(
-                "version {v} is not in the catalog; the nearest entry is {}, so the figures are indicative",
-                nearest.image.reference()
-            );
-            (nearest, MatchKind::NearestVersion, note)
+    if let Some(v) = wanted.version.as_deref() {
+        let agreeing: Vec<&Entry> = candidates
+            .iter()
+            .copied()
+            .filter(|e| e.version().is_some_and(|ev| versions_agree(ev, v)))
+            .collect();
+        if let Some(e) = by_os(agreeing) {
+            let note = format!("{shown} is a tag variant of {}", e.image.reference());
+            return (e, MatchKind::TagVariant, note);
         }
-        None => {
-            let unversioned: Vec<&Entry> = candidates
-                .iter()
-                .copied()
-                .filter(|e| e.version().is_none())
-                .collect();
-            if let Some(e) =
-                by_os(unversioned).or_else(|| candidates.iter().copied().find(|e| same_os(e)))
-            {
-                let note = format!("{shown} is a tag variant of {}", e.image.reference());
-                return (e, MatchKind::TagVariant, note);
-            }
-            let newest = candidates
-                .iter()
-                .copied()
-                .max_by_key(|e| e.version().map(version_key))
-                .unwrap_or(candidates[0]);
+        let patterned: Vec<&Entry> = candidates
+            .iter()
+            .copied()
+            .filter(|e| e.pattern_version(v).is_some())
+            .collect();
+        if let Some(e) = by_os(patterned) {
             let note = format!(
-                "the tag names no version; compared with the newest entry, {}",
-                newest.image.reference()
+                "{} lists version {v} too; its figures are measured on {}",
+                e.image.id(),
+                e.image.reference()
             );
-            (newest, MatchKind::NearestVersion, note)
+            return (e, MatchKind::VersionPattern, note);
         }
+        let wanted_key = version_key(v);
+        let nearest = candidates
+            .iter()
+            .copied()
+            .min_by_key(|e| {
+                let key = e.version().map(version_key).unwrap_or_default();
+                let common = key
+                    .iter()
+                    .zip(&wanted_key)
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                let gap = key
+                    .get(common)
+                    .zip(wanted_key.get(common))
+                    .map_or(0, |(a, b)| a.abs_diff(*b));
+                (std::cmp::Reverse(common), gap, std::cmp::Reverse(key))
+            })
+            .unwrap_or(candidates[0]);
+        let note = format!(
+            "version {v} is not in the catalog; the nearest entry is {}, so the figures are indicative",
+            nearest.image.reference()
+        );
+        (nearest, MatchKind::NearestVersion, note)
+    } else {
+        let unversioned: Vec<&Entry> = candidates
+            .iter()
+            .copied()
+            .filter(|e| e.version().is_none())
+            .collect();
+        if let Some(e) =
+            by_os(unversioned).or_else(|| candidates.iter().copied().find(|e| same_os(e)))
+        {
+            let note = format!("{shown} is a tag variant of {}", e.image.reference());
+            return (e, MatchKind::TagVariant, note);
+        }
+        let newest = candidates
+            .iter()
+            .copied()
+            .max_by_key(|e| e.version().map(version_key))
+            .unwrap_or(candidates[0]);
+        let note = format!(
+            "the tag names no version; compared with the newest entry, {}",
+            newest.image.reference()
+        );
+        (newest, MatchKind::NearestVersion, note)
     }
 }
 

@@ -124,7 +124,7 @@ pub fn render_text(audit: &Audit) -> String {
 }
 
 fn kind(how: super::MatchKind) -> &'static str {
-    use super::MatchKind::*;
+    use super::MatchKind::{Exact, NearestVersion, RuntimeFamily, TagVariant, VersionPattern};
     match how {
         Exact => "exactly",
         TagVariant => "by tag variant",

@@ -45,7 +45,7 @@ pub(crate) fn parse_go_mod(text: &str) -> GoMod {
         let mut words = line.split_whitespace();
         match (words.next(), words.next()) {
             (Some("module"), Some(path)) => {
-                out.module = Some((n, path.trim_matches('"').to_owned()))
+                out.module = Some((n, path.trim_matches('"').to_owned()));
             }
             (Some("go"), Some(version)) => out.go = Some((n, version.to_owned())),
             (Some("require"), Some("(")) => in_require = true,

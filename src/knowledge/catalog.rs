@@ -111,7 +111,7 @@ pub struct VulnRange {
 impl VulnRange {
     /// The middle of the range, used to compare images.
     pub fn mid(self) -> f64 {
-        (f64::from(self.min) + f64::from(self.max)) / 2.0
+        f64::midpoint(f64::from(self.min), f64::from(self.max))
     }
 }
 

@@ -90,6 +90,8 @@ pub struct Knowledge {
     pub warnings: Problems,
     /// The templates, compiled once while validating them.
     environment: minijinja::Environment<'static>,
+    /// The day support is judged on (the clock, unless `--today` says otherwise).
+    today: Date,
 }
 
 impl Knowledge {
@@ -148,6 +150,7 @@ impl Knowledge {
                     templates,
                     warnings: problems,
                     environment,
+                    today,
                 })
             }
             _ => Err(LoadError::Invalid(problems)),
@@ -156,7 +159,7 @@ impl Knowledge {
 
     /// Only the catalog, parsed and checked on its own, for commands that need nothing else (`audit`):
     /// a problem in the tree or a template does not stop them.
-    pub fn load_catalog(source: &DataSource) -> Result<Catalog, LoadError> {
+    pub fn load_catalog(source: &DataSource, today: Date) -> Result<Catalog, LoadError> {
         let files = read_sources(source)?;
         let mut problems = Problems::default();
         let catalog = parse::<Catalog>(&files, IMAGES_FILE, true, &mut problems);
@@ -170,7 +173,7 @@ impl Knowledge {
             &Families::default(),
             &Templates::default(),
             &sources,
-            Date::today(),
+            today,
             &mut problems,
         );
         match catalog {
@@ -196,7 +199,7 @@ impl Knowledge {
     /// The day listings judge support on: today, or the review date if the clock is behind it,
     /// so an image that went out of support after the review shows up as such.
     pub fn status_day(&self) -> Date {
-        Date::today().max(self.review_date())
+        self.today.max(self.review_date())
     }
 }
 

@@ -369,8 +369,9 @@ impl<'a> TreeCheck<'a, '_> {
                     by_key.insert(q.key(), q);
                 }
                 Some(first) => {
-                    let a: BTreeSet<&str> = first.choices.iter().map(|c| c.id()).collect();
-                    let b: BTreeSet<&str> = q.choices.iter().map(|c| c.id()).collect();
+                    let a: BTreeSet<&str> =
+                        first.choices.iter().map(super::tree::Choice::id).collect();
+                    let b: BTreeSet<&str> = q.choices.iter().map(super::tree::Choice::id).collect();
                     if a != b {
                         let span = q.asks.as_ref().map_or(q.id.span(), Spanned::span);
                         self.err(

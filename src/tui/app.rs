@@ -163,15 +163,14 @@ impl<'k> App<'k> {
             self.quit = true;
             return None;
         }
-        match self.overlay.take() {
-            Some(overlay) => self.update_overlay(overlay, action),
-            None => {
-                match self.mode() {
-                    Mode::Question => self.update_question(action),
-                    _ => self.update_result(action),
-                }
-                None
+        if let Some(overlay) = self.overlay.take() {
+            self.update_overlay(overlay, action)
+        } else {
+            match self.mode() {
+                Mode::Question => self.update_question(action),
+                _ => self.update_result(action),
             }
+            None
         }
     }
 
@@ -344,7 +343,7 @@ impl<'k> App<'k> {
                     Some(Ok(_)) => {
                         self.overlay = Some(Overlay::ExportPath {
                             input: ".".to_owned(),
-                        })
+                        });
                     }
                     Some(Err(e)) => self.error(format!("Cannot export: {e}")),
                     None => {}
@@ -505,16 +504,15 @@ impl<'k> App<'k> {
     }
 
     fn export_effect(&mut self, dir: PathBuf, overwrite: Overwrite) -> Option<Effect> {
-        match &self.artifacts {
-            Some(Ok(artifacts)) => Some(Effect::Export {
+        if let Some(Ok(artifacts)) = &self.artifacts {
+            Some(Effect::Export {
                 dir,
                 overwrite,
                 artifacts: artifacts.clone(),
-            }),
-            _ => {
-                self.error("Nothing to export yet.".to_owned());
-                None
-            }
+            })
+        } else {
+            self.error("Nothing to export yet.".to_owned());
+            None
         }
     }
 

@@ -15,7 +15,6 @@ use crate::advisor::Session;
 use crate::cli::Cli;
 use crate::commands::Detected;
 use crate::export;
-use crate::knowledge::{DataSource, Knowledge};
 
 pub use app::{App, Effect};
 pub use view::Theme;
@@ -61,7 +60,7 @@ pub fn perform(app: &mut App<'_>, effect: Effect) {
 /// Opens the TUI on the real terminal; returns the exit code. The terminal is restored on every way
 /// out: normal exit, error (via `?` below, before restore) and panic (ratatui's hook).
 pub fn main(cli: &Cli, detected: Detected, err: &mut impl Write) -> u8 {
-    let knowledge = match Knowledge::load(&DataSource::from_option(cli.data.clone())) {
+    let knowledge = match crate::commands::load(cli) {
         Ok(k) => k,
         Err(e) => {
             let _ = writeln!(err, "basepick: {}", e.to_string().trim_end());
@@ -82,10 +81,11 @@ pub fn main(cli: &Cli, detected: Detected, err: &mut impl Write) -> u8 {
         }
     };
     let result = run(&mut terminal, &mut app, theme, || {
-        if std::env::var_os("BASEPICK_TEST_PANIC").is_some() {
-            // Lets the end-to-end test prove that a panic leaves the terminal usable.
-            panic!("panic requested by BASEPICK_TEST_PANIC");
-        }
+        // Lets the end-to-end test prove that a panic leaves the terminal usable.
+        assert!(
+            std::env::var_os("BASEPICK_TEST_PANIC").is_none(),
+            "panic requested by BASEPICK_TEST_PANIC"
+        );
         event::read()
     });
     ratatui::restore();

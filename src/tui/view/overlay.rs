@@ -47,7 +47,7 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
                 ]));
                 match &f.error {
                     Some(e) => {
-                        lines.push(Line::from(Span::styled(format!("    {e}"), theme.error())))
+                        lines.push(Line::from(Span::styled(format!("    {e}"), theme.error())));
                     }
                     None if i == *focus => lines.push(Line::from(Span::styled(
                         format!("    {}", f.key.help()),

@@ -1,0 +1,263 @@
+//! Snapshots of every subcommand's output, text and JSON, and of every error shape: a change to what
+//! users and scripts see shows up here line by line and is reviewed like code.
+//!
+//! Support is judged on a fixed day (`--today`), and fixture paths are replaced by `[FIXTURES]`, so the
+//! snapshots do not depend on the clock or the checkout's location.
+
+use crate::common::{basepick, fixtures};
+
+/// The day every snapshot judges support on.
+const TODAY: &str = "2026-11-28";
+
+/// Runs basepick and returns exit code, stdout and stderr as one reviewable text.
+fn run(args: &[&str]) -> String {
+    let out = basepick()
+        .env("BASEPICK_TODAY", TODAY)
+        .env("COLUMNS", "100")
+        .args(args)
+        .output()
+        .expect("basepick runs");
+    let root = fixtures().display().to_string();
+    let clean = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&root, "[FIXTURES]");
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status
+            .code()
+            .map_or("signal".to_owned(), |c| c.to_string()),
+        clean(&out.stdout),
+        clean(&out.stderr)
+    )
+}
+
+fn fixture_arg(path: &str) -> String {
+    fixtures().join(path).display().to_string()
+}
+
+macro_rules! snapshot {
+    ($name:literal, $($arg:expr),+ $(,)?) => {{
+        let args: Vec<String> = vec![$($arg.to_string()),+];
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        insta::assert_snapshot!($name, run(&args));
+    }};
+}
+
+const PY: [&str; 7] = [
+    "recommend",
+    "-a",
+    "runtime=python",
+    "-a",
+    "c_extensions=yes",
+    "-a",
+    "debug_shell=no",
+];
+
+#[test]
+fn recommend_in_every_format() {
+    for format in ["text", "json", "markdown"] {
+        let mut args = PY.to_vec();
+        args.extend(["--format", format]);
+        insta::assert_snapshot!(format!("recommend-python-{format}"), run(&args));
+    }
+    snapshot!(
+        "recommend-go-static-json",
+        "recommend",
+        "-a",
+        "runtime=go",
+        "-a",
+        "linking=static",
+        "-a",
+        "debug_shell=no",
+        "--format",
+        "json"
+    );
+    snapshot!(
+        "recommend-unused-text",
+        "recommend",
+        "-a",
+        "runtime=static",
+        "-a",
+        "linking=static"
+    );
+}
+
+#[test]
+fn images_in_every_format() {
+    snapshot!("images-table", "images");
+    snapshot!("images-all-table", "images", "--all");
+    snapshot!("images-json", "images", "--all", "--format", "json");
+    snapshot!("images-markdown", "images", "--format", "markdown");
+    snapshot!("images-csv", "images", "--all", "--format", "csv");
+    snapshot!(
+        "images-python-by-size",
+        "images",
+        "--runtime",
+        "python",
+        "--sort",
+        "size"
+    );
+    snapshot!("images-families", "images", "--families");
+    snapshot!(
+        "images-families-markdown",
+        "images",
+        "--families",
+        "--format",
+        "markdown"
+    );
+    snapshot!(
+        "images-families-json",
+        "images",
+        "--families",
+        "--format",
+        "json"
+    );
+}
+
+#[test]
+fn tree_in_every_format() {
+    for format in ["text", "json", "mermaid", "dot"] {
+        insta::assert_snapshot!(format!("tree-{format}"), run(&["tree", "--format", format]));
+    }
+}
+
+#[test]
+fn dockerfile_with_parameters() {
+    snapshot!(
+        "dockerfile-python-slim-set",
+        "dockerfile",
+        "python-slim",
+        "--set",
+        "version=3.12",
+        "--set",
+        "port=9000"
+    );
+}
+
+#[test]
+fn detect_in_both_formats() {
+    for project in ["python-numpy", "mixed", "rust", "broken"] {
+        let dir = fixture_arg(&format!("projects/{project}"));
+        insta::assert_snapshot!(format!("detect-{project}-text"), run(&["detect", &dir]));
+        insta::assert_snapshot!(
+            format!("detect-{project}-json"),
+            run(&["detect", &dir, "--format", "json"])
+        );
+    }
+}
+
+#[test]
+fn audit_in_both_formats() {
+    for file in ["python311", "multistage", "latest", "arg-tag"] {
+        let path = fixture_arg(&format!("dockerfiles/{file}.Dockerfile"));
+        insta::assert_snapshot!(format!("audit-{file}-text"), run(&["audit", &path]));
+        insta::assert_snapshot!(
+            format!("audit-{file}-json"),
+            run(&["audit", &path, "--format", "json"])
+        );
+    }
+}
+
+#[test]
+fn check_data_reports() {
+    snapshot!("check-data-embedded", "check-data");
+    snapshot!(
+        "check-data-invalid",
+        "check-data",
+        "--data",
+        fixture_arg("invalid/unknown-reference")
+    );
+}
+
+#[test]
+fn every_json_error_shape() {
+    let mut missing = PY.to_vec();
+    missing.truncate(3);
+    missing.extend(["--format", "json"]);
+    insta::assert_snapshot!("error-missing-answer", run(&missing));
+    snapshot!(
+        "error-unknown-question",
+        "recommend",
+        "-a",
+        "colour=red",
+        "--format",
+        "json"
+    );
+    snapshot!(
+        "error-unknown-choice",
+        "recommend",
+        "-a",
+        "runtime=cobol",
+        "--format",
+        "json"
+    );
+    let mut bad_param = PY.to_vec();
+    bad_param.extend(["--set", "port=99999", "--format", "json"]);
+    insta::assert_snapshot!("error-bad-parameter", run(&bad_param));
+    snapshot!(
+        "error-invalid-data",
+        "images",
+        "--format",
+        "json",
+        "--data",
+        fixture_arg("invalid/duplicate-id")
+    );
+    snapshot!(
+        "error-data-unreadable",
+        "images",
+        "--format",
+        "json",
+        "--data",
+        "/no/such/dir"
+    );
+    snapshot!(
+        "error-unreadable-dir",
+        "detect",
+        "/no/such/dir",
+        "--format",
+        "json"
+    );
+    snapshot!(
+        "error-unreadable-file",
+        "audit",
+        "/no/such/Dockerfile",
+        "--format",
+        "json"
+    );
+    snapshot!(
+        "error-dockerfile-syntax",
+        "audit",
+        fixture_arg("dockerfiles/malformed.Dockerfile"),
+        "--format",
+        "json"
+    );
+}
+
+#[test]
+fn every_text_error_shape() {
+    let mut missing = PY.to_vec();
+    missing.truncate(3);
+    insta::assert_snapshot!("text-error-missing-answer", run(&missing));
+    snapshot!("text-error-unknown-leaf", "dockerfile", "cobol-on-mars");
+    snapshot!("text-error-bad-answer-syntax", "recommend", "-a", "runtime");
+    snapshot!(
+        "text-error-injection",
+        "dockerfile",
+        "python-slim",
+        "--set",
+        "start=app.py && curl x"
+    );
+}
+
+#[test]
+fn an_existing_file_is_refused_in_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("Dockerfile"), "keep me\n").expect("write");
+    let target = dir.path().display().to_string();
+    let mut args = PY.to_vec();
+    args.extend(["--format", "json", "--write", &target]);
+    let text = run(&args).replace(&target, "[DIR]");
+    insta::assert_snapshot!("error-exists", text);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("Dockerfile")).expect("read"),
+        "keep me\n"
+    );
+}

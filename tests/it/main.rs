@@ -1,0 +1,11 @@
+//! The integration tests, as one binary: one build, one link, shared helpers in `common`.
+
+mod common;
+
+mod cli;
+mod cli_detect_audit;
+mod cli_snapshots;
+mod data_validation;
+mod dockerfiles;
+mod terminal_e2e;
+mod tui;
