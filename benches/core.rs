@@ -1,11 +1,12 @@
 //! Start-up and per-command costs: a CLI answer should cost little more than starting a process.
 
+#![allow(clippy::unwrap_used)]
+
 use std::hint::black_box;
 
-use basepick::advisor::recommend;
-use basepick::commands::leaf_outcome;
-use basepick::dockerfile;
-use basepick::knowledge::Knowledge;
+use basepick::advisor::{leaf_outcome, recommend};
+use basepick::generate;
+use basepick::knowledge;
 use basepick::tui::{App, Theme, view};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -24,9 +25,9 @@ fn answers() -> Vec<(String, String)> {
 
 fn benches(c: &mut Criterion) {
     c.bench_function("load and validate the embedded data", |b| {
-        b.iter(|| black_box(Knowledge::embedded().unwrap()));
+        b.iter(|| black_box(knowledge::embedded().unwrap()));
     });
-    let k = Knowledge::embedded().unwrap();
+    let k = knowledge::embedded().unwrap();
     let answers = answers();
     c.bench_function("recommend (python, C extensions, no shell)", |b| {
         b.iter(|| black_box(recommend(&k, &answers).unwrap().alternatives.len()));
@@ -34,9 +35,9 @@ fn benches(c: &mut Criterion) {
     c.bench_function("render every leaf's Dockerfile", |b| {
         b.iter(|| {
             for leaf in &k.tree.leaves {
-                let outcome = leaf_outcome(&k, leaf.id()).unwrap();
-                let params = dockerfile::params_for(&k, &outcome, &[]).unwrap();
-                black_box(dockerfile::render(&k, &outcome, &params).unwrap());
+                let outcome = leaf_outcome(&k, &leaf.id).unwrap();
+                let params = generate::params_for(&k, &outcome, &[]).unwrap();
+                black_box(generate::render(&k, &outcome, &params).unwrap());
             }
         });
     });

@@ -2,9 +2,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
 
 use crate::knowledge::{Date, Family};
+use crate::listing::SortKey;
+use crate::output::{RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 
 /// Choose a container base image, understand why, and export a hardened Dockerfile.
 ///
@@ -119,11 +122,11 @@ pub struct ImagesArgs {
     pub runtime: Option<String>,
 
     /// Only images of this family
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = family_names())]
     pub family: Option<Family>,
 
     /// Sort by this column (smallest first)
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = sort_names())]
     pub sort: Option<SortKey>,
 
     /// Include images past their end of support
@@ -138,42 +141,15 @@ pub struct ImagesArgs {
     pub format: TableFormat,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RecommendFormat {
-    Text,
-    Json,
-    Markdown,
+/// `--family`: one of the catalog's families, listed in `--help` and completions.
+fn family_names() -> impl TypedValueParser<Value = Family> {
+    PossibleValuesParser::new(Family::ALL.iter().map(|f| f.as_str()))
+        .try_map(|s| s.parse::<Family>())
 }
 
-/// Output of `detect` and `audit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Text,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TableFormat {
-    Table,
-    Json,
-    Markdown,
-    Csv,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TreeFormat {
-    Text,
-    Json,
-    Mermaid,
-    Dot,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortKey {
-    Size,
-    Vulns,
-    Packages,
-    Name,
+/// `--sort`: one of the listing's sort keys.
+fn sort_names() -> impl TypedValueParser<Value = SortKey> {
+    PossibleValuesParser::new(SortKey::ALL.map(SortKey::as_str)).try_map(|s| s.parse::<SortKey>())
 }
 
 fn parse_answer(text: &str) -> Result<(String, String), String> {
@@ -192,7 +168,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 fn parse_assignment(text: &str) -> Result<(String, String), String> {
-    crate::params::split_assignment(text)
+    crate::knowledge::params::split_assignment(text)
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .map_err(|e| e.to_string())
 }

@@ -9,15 +9,14 @@ use serde_json::json;
 
 use crate::advisor::{self, AnswerError, Outcome};
 use crate::audit::AuditError;
-use crate::cli::{
-    Cli, Command, ExportArgs, RecommendArgs, RecommendFormat, ReportFormat, TableFormat,
-};
-use crate::detect::{DetectError, NativeRules, RulesError};
-use crate::dockerfile::{self, Artifacts, RenderError};
+use crate::cli::{Cli, Command, ExportArgs, RecommendArgs};
+use crate::detect::{DetectError, ProjectAnswers};
 use crate::export::{self, ExportError, Overwrite};
-use crate::knowledge::{DataSource, Date, Knowledge, LoadError, Problems};
-use crate::output;
-use crate::params::ParamError;
+use crate::generate::{self, Artifacts, RenderError};
+use crate::knowledge::{self, DataSource, Date, Knowledge, LoadError, ParamError, Problems};
+use crate::listing;
+use crate::output::json::OutcomeJson;
+use crate::output::{self, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 
 /// Exit status of a command: 0 ok, 1 failure, 2 usage or bad answer.
 pub type ExitCode = u8;
@@ -43,8 +42,6 @@ pub enum CliError {
     #[error(transparent)]
     Detect(#[from] DetectError),
     #[error(transparent)]
-    Rules(#[from] RulesError),
-    #[error(transparent)]
     Audit(#[from] AuditError),
 }
 
@@ -52,7 +49,7 @@ impl From<RenderError> for CliError {
     fn from(e: RenderError) -> Self {
         match e {
             RenderError::Param(p) => CliError::Param(p),
-            other => CliError::Render(other),
+            other @ RenderError::Template { .. } => CliError::Render(other),
         }
     }
 }
@@ -66,7 +63,9 @@ impl CliError {
             | CliError::Usage(_)
             | CliError::Detect(_)
             | CliError::Audit(_) => 2,
-            _ => 1,
+            CliError::Load(_) | CliError::Render(_) | CliError::Export(_) | CliError::Output(_) => {
+                1
+            }
         }
     }
 
@@ -108,7 +107,6 @@ impl CliError {
             CliError::Usage(_) => json!({"kind": "usage", "message": message}),
             CliError::Output(_) => json!({"kind": "io", "message": message}),
             CliError::Detect(_) => json!({"kind": "unreadable_dir", "message": message}),
-            CliError::Rules(_) => json!({"kind": "invalid_data", "message": message}),
             CliError::Audit(AuditError::Parse { error, .. }) => {
                 json!({"kind": "dockerfile_syntax", "line": error.line, "message": message})
             }
@@ -123,7 +121,7 @@ fn wants_json(cli: &Cli) -> bool {
     match &cli.command {
         Some(Command::Recommend(a)) => a.format == RecommendFormat::Json,
         Some(Command::Images(a)) => a.format == TableFormat::Json,
-        Some(Command::Tree { format }) => *format == crate::cli::TreeFormat::Json,
+        Some(Command::Tree { format }) => *format == TreeFormat::Json,
         Some(Command::Detect { format, .. } | Command::Audit { format, .. }) => {
             *format == ReportFormat::Json
         }
@@ -152,8 +150,13 @@ pub fn report(e: &CliError, json: bool, out: &mut impl Write, err: &mut impl Wri
     e.exit_code()
 }
 
+fn source(cli: &Cli) -> DataSource {
+    DataSource::from_option(cli.data.clone())
+}
+
+/// Loads the data the command line names.
 pub fn load(cli: &Cli) -> Result<Knowledge, LoadError> {
-    Knowledge::load_on(&DataSource::from_option(cli.data.clone()), today(cli))
+    knowledge::load(&source(cli))
 }
 
 /// The day support is judged on: `--today`, else the clock.
@@ -172,15 +175,15 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
             if args.families {
                 output::images::write_families(out, &knowledge.families, args.format)?;
             } else {
-                let filter = output::images::Filter {
+                let filter = listing::Filter {
                     runtime: args.runtime.as_deref(),
                     family: args.family,
                     sort: args.sort,
                     all: args.all,
                 };
-                let day = knowledge.status_day();
-                let images = output::images::select(&knowledge, &filter, day);
-                output::images::write(out, &images, args.format, day)?;
+                let day = knowledge.status_day(today(cli));
+                let images = listing::select(&knowledge, &filter, day);
+                output::images::write(out, &images, &knowledge.catalog, args.format, day)?;
             }
             Ok(0)
         }
@@ -211,23 +214,15 @@ fn recommend(
 ) -> Result<ExitCode, CliError> {
     let detected = match &args.detect {
         Some(dir) => detected_answers(cli, dir)?,
-        None => Detected::default(),
+        None => ProjectAnswers::default(),
     };
     let outcome = advisor::recommend_detected(knowledge, &args.answers, &detected.answers)?;
     let export = &args.export;
-    // The project's own runtime version, where the image offers it; an explicit --set still wins.
-    let mut overrides: Vec<(String, String)> = detected
-        .version
-        .as_deref()
-        .and_then(|v| dockerfile::offered_version(&outcome, v))
-        .map(|v| ("version".to_owned(), v))
-        .into_iter()
-        .collect();
-    overrides.extend(export.set.iter().cloned());
+    let overrides = generate::with_detected(&outcome, detected.version.as_deref(), &export.set);
     // Parameters are checked whenever they are given, so a typo never passes silently.
     let artifacts = if export.write.is_some() || !overrides.is_empty() {
-        let params = dockerfile::params_for(knowledge, &outcome, &overrides)?;
-        Some(dockerfile::render(knowledge, &outcome, &params)?)
+        let params = generate::params_for(knowledge, &outcome, &overrides)?;
+        Some(generate::render(knowledge, &outcome, &params)?)
     } else {
         None
     };
@@ -235,7 +230,7 @@ fn recommend(
         (Some(dir), Some(artifacts)) => write_artifacts(dir, artifacts, export.force)?,
         _ => Vec::new(),
     };
-    print_outcome(out, &outcome, args.format)?;
+    print_outcome(out, knowledge, &outcome, args.format)?;
     if args.format != RecommendFormat::Json {
         report_written(out, &written)?;
     }
@@ -244,30 +239,25 @@ fn recommend(
 
 fn print_outcome(
     out: &mut impl Write,
+    knowledge: &Knowledge,
     outcome: &Outcome<'_>,
     format: RecommendFormat,
 ) -> std::io::Result<()> {
     match format {
         RecommendFormat::Text => output::recommend::write_text(out, outcome),
-        RecommendFormat::Json => output::write_json(out, outcome),
+        RecommendFormat::Json => {
+            output::write_json(out, &OutcomeJson::new(outcome, &knowledge.catalog))
+        }
         RecommendFormat::Markdown => output::recommend::write_markdown(out, outcome),
     }
 }
 
-/// The outcome of a leaf chosen by id, with the path that leads to it as its trail.
-pub fn leaf_outcome<'k>(knowledge: &'k Knowledge, leaf_id: &str) -> Result<Outcome<'k>, CliError> {
-    let unknown = || CliError::UnknownLeaf {
+/// The outcome of a leaf chosen by id; an unknown id lists the valid ones.
+fn leaf_outcome<'k>(knowledge: &'k Knowledge, leaf_id: &str) -> Result<Outcome<'k>, CliError> {
+    advisor::leaf_outcome(knowledge, leaf_id).ok_or_else(|| CliError::UnknownLeaf {
         leaf: leaf_id.to_owned(),
-        valid: knowledge
-            .tree
-            .leaves
-            .iter()
-            .map(|l| l.id().to_owned())
-            .collect(),
-    };
-    let leaf = knowledge.tree.leaf(leaf_id).ok_or_else(unknown)?;
-    let trail = advisor::path_to_leaf(&knowledge.tree, leaf_id).unwrap_or_default();
-    Outcome::new(knowledge, leaf, trail, Vec::new()).ok_or_else(unknown)
+        valid: knowledge.tree.leaves.iter().map(|l| l.id.clone()).collect(),
+    })
 }
 
 fn emit(
@@ -276,8 +266,8 @@ fn emit(
     export: &ExportArgs,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let params = dockerfile::params_for(knowledge, outcome, &export.set)?;
-    let artifacts = dockerfile::render(knowledge, outcome, &params)?;
+    let params = generate::params_for(knowledge, outcome, &export.set)?;
+    let artifacts = generate::render(knowledge, outcome, &params)?;
     match &export.write {
         Some(dir) => {
             let written = write_artifacts(dir, &artifacts, export.force)?;
@@ -309,10 +299,10 @@ fn report_written(out: &mut impl Write, written: &[PathBuf]) -> std::io::Result<
 }
 
 fn check_data(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<ExitCode, CliError> {
-    let source = DataSource::from_option(cli.data.clone());
-    match Knowledge::load_on(&source, today(cli)) {
+    let source = source(cli);
+    match knowledge::load(&source) {
         Ok(k) => {
-            write_problems(err, &k.warnings)?;
+            write_problems(err, &k.support_warnings(today(cli)))?;
             writeln!(
                 out,
                 "{source}: ok — {} images, {} questions, {} leaves, {} templates (reviewed {})",
@@ -348,43 +338,20 @@ fn detect(
     format: ReportFormat,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let rules = NativeRules::from_source(&DataSource::from_option(cli.data.clone()))?;
+    let rules = knowledge::load_native(&source(cli))?;
     let detection = crate::detect::scan(dir, &rules)?;
     match format {
-        ReportFormat::Text => out.write_all(crate::detect::render_text(&detection).as_bytes())?,
+        ReportFormat::Text => out.write_all(output::detect::render_text(&detection).as_bytes())?,
         ReportFormat::Json => output::write_json(out, &detection)?,
     }
     Ok(0)
 }
 
-/// What project detection contributes to a recommendation.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Detected {
-    /// `(key, choice)` answers implied by the main runtime.
-    pub answers: Vec<(String, String)>,
-    /// `(key, evidence)`: the file and line behind each answer.
-    pub evidence: Vec<(String, String)>,
-    /// The runtime version the project declares, if any.
-    pub version: Option<String>,
-}
-
 /// Scans `dir` and turns its main runtime into answers, evidence and a version.
-pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<Detected, CliError> {
-    let rules = NativeRules::from_source(&DataSource::from_option(cli.data.clone()))?;
+pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<ProjectAnswers, CliError> {
+    let rules = knowledge::load_native(&source(cli))?;
     let detection = crate::detect::scan(dir, &rules)?;
-    let Some(primary) = detection.primary() else {
-        return Ok(Detected::default());
-    };
-    let answers = crate::detect::answers(primary);
-    let evidence = answers
-        .iter()
-        .filter_map(|(key, _)| crate::detect::evidence_for(primary, key).map(|e| (key.clone(), e)))
-        .collect();
-    Ok(Detected {
-        answers,
-        evidence,
-        version: primary.version.as_ref().map(|v| v.value.clone()),
-    })
+    Ok(ProjectAnswers::of(&detection))
 }
 
 /// `basepick audit DOCKERFILE`: 0 when nothing is flagged, 1 when something is.
@@ -394,11 +361,11 @@ fn audit(
     format: ReportFormat,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let catalog = Knowledge::load_catalog(&DataSource::from_option(cli.data.clone()), today(cli))?;
+    let catalog = knowledge::load_catalog(&source(cli))?;
     let audit = crate::audit::audit_file(dockerfile, &catalog)?;
     match format {
-        ReportFormat::Text => out.write_all(crate::audit::render_text(&audit).as_bytes())?,
-        ReportFormat::Json => output::write_json(out, &audit)?,
+        ReportFormat::Text => out.write_all(output::audit::render_text(&audit).as_bytes())?,
+        ReportFormat::Json => output::write_json(out, &output::audit::AuditJson::new(&audit))?,
     }
     Ok(audit.exit_code())
 }

@@ -5,10 +5,10 @@
 //!
 //! ```
 //! use basepick::advisor::recommend;
-//! use basepick::dockerfile;
-//! use basepick::knowledge::{Knowledge, Libc};
+//! use basepick::generate;
+//! use basepick::knowledge::{self, Libc};
 //!
-//! let knowledge = Knowledge::embedded()?;
+//! let knowledge = knowledge::embedded()?;
 //! let answers: Vec<(String, String)> = [("runtime", "python"), ("c_extensions", "yes"), ("debug_shell", "no")]
 //!     .iter()
 //!     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -16,8 +16,8 @@
 //! let outcome = recommend(&knowledge, &answers)?;
 //! assert_eq!(outcome.image.libc, Libc::Glibc); // C extensions never get musl
 //!
-//! let params = dockerfile::params_for(&knowledge, &outcome, &[])?;
-//! let files = dockerfile::render(&knowledge, &outcome, &params)?;
+//! let params = generate::params_for(&knowledge, &outcome, &[])?;
+//! let files = generate::render(&knowledge, &outcome, &params)?;
 //! assert!(files.dockerfile.starts_with("# syntax=docker/dockerfile:1"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -27,11 +27,12 @@ pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod detect;
-pub mod dockerfile;
 pub mod export;
+pub mod generate;
 pub mod knowledge;
+pub mod listing;
 pub mod output;
-pub mod params;
+pub mod present;
 pub mod tui;
 
 pub use knowledge::{DataSource, Knowledge, LoadError};

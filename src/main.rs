@@ -15,14 +15,20 @@ fn main() -> ExitCode {
     let code = if cli.command.is_some() {
         commands::run(&cli, &mut out, &mut err)
     } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        match cli
+        let detected = cli
             .detect
             .as_deref()
             .map(|dir| commands::detected_answers(&cli, dir))
-        {
-            None => basepick::tui::main(&cli, commands::Detected::default(), &mut err),
-            Some(Ok(detected)) => basepick::tui::main(&cli, detected, &mut err),
-            Some(Err(e)) => commands::report(&e, false, &mut out, &mut err),
+            .transpose();
+        let knowledge = commands::load(&cli).map_err(commands::CliError::from);
+        match (knowledge, detected) {
+            (Ok(knowledge), Ok(detected)) => basepick::tui::main(
+                &knowledge,
+                detected.unwrap_or_default(),
+                commands::today(&cli),
+                &mut err,
+            ),
+            (Err(e), _) | (_, Err(e)) => commands::report(&e, false, &mut out, &mut err),
         }
     } else {
         let _ = writeln!(

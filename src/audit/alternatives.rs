@@ -7,23 +7,27 @@ use serde::Serialize;
 use super::matcher::{CatalogMatch, Entry, entries};
 use super::reference::{version_key, versions_agree};
 use crate::advisor::Deltas;
-use crate::knowledge::{Catalog, Family, Image, Libc, Pin, Shell};
+use crate::knowledge::{Catalog, Family, Image, ImageView, Libc, Pin, Shell};
 
 /// An image worth considering instead, and what the move changes.
 #[derive(Debug, Clone, Serialize)]
-pub struct AlternativeAdvice {
+pub struct AlternativeAdvice<'c> {
     /// What to write after `FROM`.
     pub reference: String,
     /// The catalog reference whose figures are shown, when it differs from `reference`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measured_on: Option<String>,
     /// Alternative minus current.
+    #[serde(skip)]
     pub deltas: Deltas,
-    /// `deltas` as short phrases.
-    pub summary: Vec<String>,
+    /// Whether the alternative runs as a non-root user where the current image runs as root.
+    pub drops_root: bool,
     /// What to check before moving.
     pub cautions: Vec<String>,
-    pub image: Image,
+    #[serde(skip)]
+    pub image: &'c Image,
+    #[serde(rename = "image")]
+    pub view: ImageView<'c>,
 }
 
 /// At most this many alternatives are suggested.
@@ -32,8 +36,11 @@ pub const MAX_ALTERNATIVES: usize = 4;
 /// Catalog images serving the same runtime that are supported on the review date and smaller or with
 /// fewer typical vulnerabilities: the best of each family, most secure first, at most
 /// [`MAX_ALTERNATIVES`].
-pub fn alternatives(catalog: &Catalog, current: &CatalogMatch) -> Vec<AlternativeAdvice> {
-    let cur = &current.image;
+pub fn alternatives<'c>(
+    catalog: &'c Catalog,
+    current: &CatalogMatch<'c>,
+) -> Vec<AlternativeAdvice<'c>> {
+    let cur = current.image;
     let version = current
         .version
         .as_deref()
@@ -51,7 +58,7 @@ pub fn alternatives(catalog: &Catalog, current: &CatalogMatch) -> Vec<Alternativ
     for entry in entries(catalog) {
         let img = entry.image;
         let better = img.size_mb < cur.size_mb || img.vulns.mid() < cur.vulns.mid();
-        if img.id() == cur.id() || !serves_same(img) || !img.supported_on(review) || !better {
+        if img.id == cur.id || !serves_same(img) || !img.supported_on(review) || !better {
             continue;
         }
         let fit = version_fit(&entry, version.as_deref());
@@ -80,7 +87,7 @@ pub fn alternatives(catalog: &Catalog, current: &CatalogMatch) -> Vec<Alternativ
     picked
         .into_iter()
         .take(MAX_ALTERNATIVES)
-        .map(|(fit, entry)| advice(current, &entry, fit, version.as_deref()))
+        .map(|(fit, entry)| advice(catalog, current, &entry, fit, version.as_deref()))
         .collect()
 }
 
@@ -96,27 +103,24 @@ fn version_fit(entry: &Entry, version: Option<&str>) -> u8 {
     }
 }
 
-fn advice(
-    current: &CatalogMatch,
-    entry: &Entry,
+fn advice<'c>(
+    catalog: &'c Catalog,
+    current: &CatalogMatch<'c>,
+    entry: &Entry<'c>,
     fit: u8,
     version: Option<&str>,
-) -> AlternativeAdvice {
-    let cur = &current.image;
+) -> AlternativeAdvice<'c> {
+    let cur = current.image;
     let img = entry.image;
     let (reference, measured_on) = match (fit, version.and_then(|v| entry.pattern_version(v))) {
         (2, Some(v)) => match img.reference_for_version(v) {
-            Some(r) => (r, Some(img.reference().to_owned())),
-            None => (img.reference().to_owned(), None),
+            Some(r) => (r.to_string(), Some(img.reference.to_string())),
+            None => (img.reference.to_string(), None),
         },
-        _ => (img.reference().to_owned(), None),
+        _ => (img.reference.to_string(), None),
     };
     let deltas = Deltas::between(cur, img, false);
-    let mut summary = deltas.describe();
     let current_root = current.default_user.as_deref().is_none_or(|u| u == "root");
-    if current_root && img.uid != 0 {
-        summary.push(format!("runs as {} by default", img.user));
-    }
     let mut cautions = Vec::new();
     match (cur.libc, img.libc) {
         (Libc::Glibc, Libc::Musl) => cautions.push(
@@ -152,9 +156,10 @@ fn advice(
     AlternativeAdvice {
         reference,
         measured_on,
-        summary,
-        cautions,
         deltas,
-        image: img.clone(),
+        drops_root: current_root && img.uid != 0,
+        cautions,
+        image: img,
+        view: ImageView::new(img, catalog),
     }
 }

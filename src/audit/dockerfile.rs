@@ -250,7 +250,10 @@ fn split_quoted(text: &str) -> Result<Vec<String>, String> {
 
 /// Substitutes `$NAME`, `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:+alt}` and
 /// `${NAME+alt}`; returns the text and the names that had no value.
-pub fn substitute(text: &str, vars: &HashMap<String, Option<String>>) -> (String, Vec<String>) {
+pub fn substitute<S: std::hash::BuildHasher>(
+    text: &str,
+    vars: &HashMap<String, Option<String>, S>,
+) -> (String, Vec<String>) {
     let mut out = String::with_capacity(text.len());
     let mut missing = Vec::new();
     let mut chars = text.char_indices().peekable();

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::reference::{ImageRef, Traits, version_key, versions_agree};
-use crate::knowledge::{Catalog, Date, Family, Image};
+use super::reference::{ImageRef, Traits, traits, version_key, versions_agree};
+use crate::knowledge::{Catalog, Date, Family, Image, ImageView};
 
 /// How a reference was matched to a catalog entry, closest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -23,7 +23,7 @@ pub enum MatchKind {
 
 /// The catalog entry a reference was matched to.
 #[derive(Debug, Clone, Serialize)]
-pub struct CatalogMatch {
+pub struct CatalogMatch<'c> {
     pub how: MatchKind,
     /// How the reference relates to the entry, in words.
     pub note: String,
@@ -39,7 +39,12 @@ pub struct CatalogMatch {
     /// Reference of the image to move to once support ends.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub successor: Option<String>,
-    pub image: Image,
+    /// The catalog entry.
+    #[serde(skip)]
+    pub image: &'c Image,
+    /// The entry as reports show it.
+    #[serde(rename = "image")]
+    pub view: ImageView<'c>,
 }
 
 /// Repository names of official runtime images, and the runtime they serve.
@@ -75,9 +80,10 @@ impl Entry<'_> {
 
     /// The entry of `versions` that agrees with `version`.
     pub fn pattern_version(&self, version: &str) -> Option<&str> {
-        self.image.version_pattern.as_ref()?;
         self.image
             .versions
+            .as_ref()?
+            .offered
             .iter()
             .find(|v| versions_agree(v, version))
             .map(String::as_str)
@@ -88,14 +94,10 @@ pub(crate) fn entries(catalog: &Catalog) -> Vec<Entry<'_>> {
     catalog
         .images
         .iter()
-        .map(|image| {
-            let reference = ImageRef::parse(image.reference()).ok();
-            let traits = reference.as_ref().map(ImageRef::traits).unwrap_or_default();
-            Entry {
-                image,
-                reference,
-                traits,
-            }
+        .map(|image| Entry {
+            image,
+            reference: Some(image.reference.clone()),
+            traits: traits(&image.reference),
         })
         .collect()
 }
@@ -110,9 +112,9 @@ fn without_digest(r: &ImageRef) -> String {
 
 /// Finds the catalog entry for a reference: exactly, else by repository, variant and version, else by
 /// runtime and family.
-pub fn find(catalog: &Catalog, reference: &ImageRef) -> Option<CatalogMatch> {
+pub fn find<'c>(catalog: &'c Catalog, reference: &ImageRef) -> Option<CatalogMatch<'c>> {
     let entries = entries(catalog);
-    let wanted = reference.traits();
+    let wanted = traits(reference);
     let version = wanted.version.clone();
     let shown = reference.normalised();
     let key = without_digest(reference);
@@ -122,6 +124,7 @@ pub fn find(catalog: &Catalog, reference: &ImageRef) -> Option<CatalogMatch> {
             .is_some_and(|r| without_digest(r) == key)
     }) {
         return Some(finish(
+            catalog,
             &entries,
             e,
             MatchKind::Exact,
@@ -135,7 +138,7 @@ pub fn find(catalog: &Catalog, reference: &ImageRef) -> Option<CatalogMatch> {
         .collect();
     if !same_repo.is_empty() {
         let (entry, how, note) = closest(&same_repo, &wanted, &shown);
-        return Some(finish(&entries, entry, how, note, &wanted));
+        return Some(finish(catalog, &entries, entry, how, note, &wanted));
     }
     let runtime = RUNTIME_REPOSITORIES
         .iter()
@@ -163,7 +166,7 @@ pub fn find(catalog: &Catalog, reference: &ImageRef) -> Option<CatalogMatch> {
     let (entry, _, _) = closest(&same_kind, &wanted, &shown);
     let note = format!(
         "{shown} is not in the catalog; compared with {}, the catalog's {family} {runtime} image{}",
-        entry.image.reference(),
+        entry.image.reference,
         if entry
             .version()
             .zip(version.as_deref())
@@ -175,6 +178,7 @@ pub fn find(catalog: &Catalog, reference: &ImageRef) -> Option<CatalogMatch> {
         }
     );
     Some(finish(
+        catalog,
         &entries,
         entry,
         MatchKind::RuntimeFamily,
@@ -204,7 +208,7 @@ fn closest<'e, 'c>(
             .filter(|e| e.version().is_some_and(|ev| versions_agree(ev, v)))
             .collect();
         if let Some(e) = by_os(agreeing) {
-            let note = format!("{shown} is a tag variant of {}", e.image.reference());
+            let note = format!("{shown} is a tag variant of {}", e.image.reference);
             return (e, MatchKind::TagVariant, note);
         }
         let patterned: Vec<&Entry> = candidates
@@ -215,8 +219,7 @@ fn closest<'e, 'c>(
         if let Some(e) = by_os(patterned) {
             let note = format!(
                 "{} lists version {v} too; its figures are measured on {}",
-                e.image.id(),
-                e.image.reference()
+                e.image.id, e.image.reference
             );
             return (e, MatchKind::VersionPattern, note);
         }
@@ -240,7 +243,7 @@ fn closest<'e, 'c>(
             .unwrap_or(candidates[0]);
         let note = format!(
             "version {v} is not in the catalog; the nearest entry is {}, so the figures are indicative",
-            nearest.image.reference()
+            nearest.image.reference
         );
         (nearest, MatchKind::NearestVersion, note)
     } else {
@@ -252,7 +255,7 @@ fn closest<'e, 'c>(
         if let Some(e) =
             by_os(unversioned).or_else(|| candidates.iter().copied().find(|e| same_os(e)))
         {
-            let note = format!("{shown} is a tag variant of {}", e.image.reference());
+            let note = format!("{shown} is a tag variant of {}", e.image.reference);
             return (e, MatchKind::TagVariant, note);
         }
         let newest = candidates
@@ -262,19 +265,20 @@ fn closest<'e, 'c>(
             .unwrap_or(candidates[0]);
         let note = format!(
             "the tag names no version; compared with the newest entry, {}",
-            newest.image.reference()
+            newest.image.reference
         );
         (newest, MatchKind::NearestVersion, note)
     }
 }
 
-fn finish(
-    entries: &[Entry],
-    entry: &Entry,
+fn finish<'c>(
+    catalog: &'c Catalog,
+    entries: &[Entry<'c>],
+    entry: &Entry<'c>,
     how: MatchKind,
     note: String,
     wanted: &Traits,
-) -> CatalogMatch {
+) -> CatalogMatch<'c> {
     let image = entry.image;
     let default_user = if how == MatchKind::Exact {
         Some(image.user.clone())
@@ -291,28 +295,17 @@ fn finish(
     // Support follows the version: for a loose match, use what the catalog says about that version in
     // the same repository (the earliest end among its entries), if anything.
     let (supported_until, successor_id) = match (how, wanted.version.as_deref()) {
-        (MatchKind::Exact | MatchKind::TagVariant, _) => {
-            (image.supported_until, image.successor.as_ref())
-        }
+        (MatchKind::Exact | MatchKind::TagVariant, _) => (image.supported_until, image.successor),
         (_, Some(v)) => entries
             .iter()
             .filter(|e| e.traits.repository == wanted.repository)
             .filter(|e| e.version().is_some_and(|ev| versions_agree(ev, v)))
-            .filter_map(|e| {
-                e.image
-                    .supported_until
-                    .map(|d| (d, e.image.successor.as_ref()))
-            })
+            .filter_map(|e| e.image.supported_until.map(|d| (d, e.image.successor)))
             .min_by_key(|(d, _)| *d)
             .map_or((None, None), |(d, s)| (Some(d), s)),
         (_, None) => (None, None),
     };
-    let successor = successor_id.and_then(|id| {
-        entries
-            .iter()
-            .find(|e| e.image.id() == id.get_ref().as_str())
-            .map(|e| e.image.reference().to_owned())
-    });
+    let successor = successor_id.map(|idx| catalog.get(idx).reference.to_string());
     CatalogMatch {
         how,
         note,
@@ -320,6 +313,7 @@ fn finish(
         default_user,
         supported_until,
         successor,
-        image: image.clone(),
+        image,
+        view: ImageView::new(image, catalog),
     }
 }

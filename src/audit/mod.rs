@@ -11,7 +11,6 @@ pub mod dockerfile;
 mod lexer;
 pub mod matcher;
 pub mod reference;
-mod render;
 
 use std::path::{Path, PathBuf};
 
@@ -22,7 +21,6 @@ pub use dockerfile::{Base, Stage, User};
 pub use lexer::{Instruction, ParseError, instructions};
 pub use matcher::{CatalogMatch, MatchKind};
 pub use reference::ImageRef;
-pub use render::render_text;
 
 use crate::knowledge::{Catalog, Date};
 
@@ -93,7 +91,7 @@ impl Finding {
 
 /// The result of auditing one Dockerfile.
 #[derive(Debug, Clone, Serialize)]
-pub struct Audit {
+pub struct Audit<'c> {
     pub stages: Vec<Stage>,
     /// Index of the stage whose image ships.
     pub final_stage: usize,
@@ -101,16 +99,16 @@ pub struct Audit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub final_reference: Option<String>,
     /// The catalog entry for that image, when there is one.
-    pub final_image: Option<CatalogMatch>,
+    pub final_image: Option<CatalogMatch<'c>>,
     pub findings: Vec<Finding>,
-    pub alternatives: Vec<AlternativeAdvice>,
+    pub alternatives: Vec<AlternativeAdvice<'c>>,
     /// The day support is judged on: the catalog's review date.
     pub review_date: Date,
     /// Whether any finding is a warning.
     pub flagged: bool,
 }
 
-impl Audit {
+impl Audit<'_> {
     /// 0 when nothing is flagged, 1 when something is.
     pub fn exit_code(&self) -> u8 {
         u8::from(self.flagged)
@@ -136,7 +134,7 @@ impl AuditError {
 }
 
 /// Reads and audits a Dockerfile.
-pub fn audit_file(path: &Path, catalog: &Catalog) -> Result<Audit, AuditError> {
+pub fn audit_file<'c>(path: &Path, catalog: &'c Catalog) -> Result<Audit<'c>, AuditError> {
     let read_err = |source| AuditError::Read {
         path: path.to_owned(),
         source,
@@ -170,7 +168,7 @@ pub fn audit_file(path: &Path, catalog: &Catalog) -> Result<Audit, AuditError> {
 }
 
 /// Audits the text of a Dockerfile against a catalog.
-pub fn audit(text: &str, catalog: &Catalog) -> Result<Audit, ParseError> {
+pub fn audit<'c>(text: &str, catalog: &'c Catalog) -> Result<Audit<'c>, ParseError> {
     let stages = dockerfile::stages(text)?;
     let mut findings = Vec::new();
     for stage in &stages {
@@ -363,8 +361,8 @@ fn support_findings(m: &CatalogMatch, line: usize, review: Date, findings: &mut 
     let Some(end) = m.supported_until else { return };
     let days = review.days_until(end);
     let what = match &m.version {
-        Some(v) if m.how != MatchKind::Exact => format!("version {v} of {}", m.image.reference()),
-        _ => m.image.reference().to_owned(),
+        Some(v) if m.how != MatchKind::Exact => format!("version {v} of {}", m.image.reference),
+        _ => m.image.reference.to_string(),
     };
     let successor = m
         .successor

@@ -1,6 +1,36 @@
 //! From a detected runtime to the decision tree's answers (`--answer KEY=CHOICE`).
 
-use super::DetectedRuntime;
+use super::{DetectedRuntime, Detection};
+
+/// What project detection contributes to a recommendation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectAnswers {
+    /// `(key, choice)` answers implied by the main runtime.
+    pub answers: Vec<(String, String)>,
+    /// `(key, evidence)`: the file and line behind each answer.
+    pub evidence: Vec<(String, String)>,
+    /// The runtime version the project declares, if any.
+    pub version: Option<String>,
+}
+
+impl ProjectAnswers {
+    /// The answers, evidence and version of a detection's main runtime.
+    pub fn of(detection: &Detection) -> Self {
+        let Some(primary) = detection.primary() else {
+            return ProjectAnswers::default();
+        };
+        let answers = answers(primary);
+        let evidence = answers
+            .iter()
+            .filter_map(|(key, _)| evidence_for(primary, key).map(|e| (key.clone(), e)))
+            .collect();
+        ProjectAnswers {
+            answers,
+            evidence,
+            version: primary.version.as_ref().map(|v| v.value.clone()),
+        }
+    }
+}
 
 /// The answers a detected runtime implies, as `(key, choice)` pairs in the tree's vocabulary:
 ///

@@ -11,9 +11,7 @@ mod jvm_dotnet;
 mod node;
 mod others;
 mod python;
-mod render;
 mod requirements;
-mod rules;
 mod rust;
 mod scan;
 mod text;
@@ -23,10 +21,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use answers::{answers, evidence_for};
-pub use render::render_text;
+pub use crate::knowledge::native::{Ecosystem, NativeRule, NativeRules, normalise, pep503};
+pub use answers::{ProjectAnswers, answers, evidence_for};
 pub use requirements::{Requirement, Requirements, parse_requirements, requirement_name};
-pub use rules::{Ecosystem, NATIVE_DEPS_FILE, NativeRule, NativeRules, RulesError, pep503};
 pub use walk::Limits;
 
 use scan::Scan;
@@ -61,11 +58,13 @@ impl Evidence {
         }
     }
 
+    #[must_use]
     pub fn at(mut self, line: Option<usize>) -> Self {
         self.line = line;
         self
     }
 
+    #[must_use]
     pub fn key(mut self, key: impl Into<String>) -> Self {
         self.key = Some(key.into());
         self

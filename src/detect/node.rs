@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::rules::Ecosystem;
+use super::Ecosystem;
 use super::text::{first_version, line_containing, line_of_key, line_of_key_after, version_floor};
 use super::walk::FileRef;
 use super::{Evidence, Rank, Scan, parse_json};

@@ -1,6 +1,6 @@
 //! C and C++ build files, Ruby, PHP, HTML pages, and source files of projects without a manifest.
 
-use super::rules::Ecosystem;
+use super::Ecosystem;
 use super::text::{first_version, line_containing, line_of_key_after, version_floor};
 use super::walk::FileRef;
 use super::{Evidence, Rank, Scan, parse_json};

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use super::requirements::{parse_requirements, requirement_name};
-use super::rules::{Ecosystem, pep503};
 use super::text::{first_version, line_containing, line_of_key, version_floor};
 use super::walk::FileRef;
+use super::{Ecosystem, pep503};
 use super::{Evidence, Rank, Scan, parse_json, parse_toml, toml_str, toml_table};
 
 const RT: &str = "python";

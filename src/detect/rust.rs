@@ -1,6 +1,6 @@
 //! Rust: Cargo.toml, Cargo.lock and the toolchain files.
 
-use super::rules::Ecosystem;
+use super::Ecosystem;
 use super::text::{line_containing, line_of_key};
 use super::walk::FileRef;
 use super::{Evidence, Rank, Scan, parse_toml, toml_str, toml_table};

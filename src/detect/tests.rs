@@ -4,6 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use super::*;
+use crate::output::detect::render_text;
 
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -16,7 +17,7 @@ fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn detect(dir: &Path) -> Detection {
-    scan(dir, &NativeRules::embedded().unwrap()).unwrap()
+    scan(dir, &crate::knowledge::embedded().unwrap().native).unwrap()
 }
 
 #[test]
@@ -325,22 +326,22 @@ fn reachable_leaves<'t>(
 ) -> Vec<&'t crate::knowledge::Leaf> {
     use crate::knowledge::Target;
     let mut leaves = Vec::new();
-    let mut stack = vec![tree.start()];
-    while let Some(id) = stack.pop() {
-        let question = tree.question(id).unwrap();
-        let given = answers.iter().find(|(k, _)| k == question.key());
+    let mut stack = vec![tree.start];
+    while let Some(idx) = stack.pop() {
+        let question = tree.question(idx);
+        let given = answers.iter().find(|(k, _)| *k == question.key);
         let choices: Vec<_> = match given {
             Some((key, value)) => vec![
                 question
                     .choice(value)
-                    .unwrap_or_else(|| panic!("{key}={value} is not a choice of {id}")),
+                    .unwrap_or_else(|| panic!("{key}={value} is not a choice of {}", question.id)),
             ],
             None => question.choices.iter().collect(),
         };
         for choice in choices {
-            match choice.target().unwrap() {
+            match choice.target {
                 Target::Question(next) => stack.push(next),
-                Target::Leaf(leaf) => leaves.push(tree.leaf(leaf).unwrap()),
+                Target::Leaf(leaf) => leaves.push(tree.leaf(leaf)),
             }
         }
     }
@@ -351,9 +352,9 @@ fn reachable_leaves<'t>(
 /// reach glibc images.
 #[test]
 fn fixture_answers_fit_the_shipped_tree() {
-    use crate::knowledge::{Catalog, Libc, Tree};
-    let tree: Tree = toml::from_str(include_str!("../../data/decision_tree.toml")).unwrap();
-    let catalog: Catalog = toml::from_str(include_str!("../../data/images.toml")).unwrap();
+    use crate::knowledge::Libc;
+    let knowledge = crate::knowledge::embedded().unwrap();
+    let tree = &knowledge.tree;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/projects");
     for entry in fs::read_dir(&root).unwrap() {
         let d = detect(&entry.unwrap().path());
@@ -361,29 +362,19 @@ fn fixture_answers_fit_the_shipped_tree() {
             let given = answers(rt);
             for (key, value) in &given {
                 assert!(
-                    tree.choices_for_key(key).contains(value),
+                    tree.key(key).is_some_and(|k| k.choices.contains(value)),
                     "{key}={value} is not offered by the tree"
                 );
             }
-            assert!(!reachable_leaves(&tree, &given).is_empty());
+            assert!(!reachable_leaves(tree, &given).is_empty());
         }
     }
     let numpy = fixture("python-numpy");
-    let leaves = reachable_leaves(&tree, &answers(numpy.primary().unwrap()));
+    let leaves = reachable_leaves(tree, &answers(numpy.primary().unwrap()));
     assert!(!leaves.is_empty());
     for leaf in leaves {
-        let image = catalog
-            .images
-            .iter()
-            .find(|i| i.id() == leaf.image())
-            .unwrap();
-        assert_ne!(
-            image.libc,
-            Libc::Musl,
-            "{} leads to {}",
-            leaf.id(),
-            image.id()
-        );
+        let image = knowledge.image(leaf.image);
+        assert_ne!(image.libc, Libc::Musl, "{} leads to {}", leaf.id, image.id);
     }
 }
 

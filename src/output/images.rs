@@ -2,65 +2,19 @@
 
 use std::io::{self, Write};
 
-use crate::cli::{SortKey, TableFormat};
-use crate::knowledge::{Date, Families, Family, Image, Knowledge};
+use crate::knowledge::{Catalog, Date, Families, Image, ImageView};
+use crate::present::{format_size, status};
 
-use super::{Table, format_size, write_json};
+use super::{Table, TableFormat, write_json};
 
-/// Which images to list and in what order.
-#[derive(Debug, Clone, Default)]
-pub struct Filter<'a> {
-    pub runtime: Option<&'a str>,
-    pub family: Option<Family>,
-    pub sort: Option<SortKey>,
-    /// Include images past their end of support.
-    pub all: bool,
-}
-
-/// The images to list, filtered and sorted; support is judged on `day`.
-pub fn select<'k>(knowledge: &'k Knowledge, filter: &Filter<'_>, day: Date) -> Vec<&'k Image> {
-    let mut images: Vec<&Image> = knowledge
-        .catalog
-        .images
-        .iter()
-        .filter(|i| filter.all || i.supported_on(day))
-        .filter(|i| {
-            filter
-                .runtime
-                .is_none_or(|r| i.runtimes.iter().any(|x| x == r))
-        })
-        .filter(|i| filter.family.is_none_or(|f| i.family == f))
-        .collect();
-    match filter.sort {
-        None => {}
-        Some(SortKey::Size) => images.sort_by(|a, b| a.size_mb.total_cmp(&b.size_mb)),
-        Some(SortKey::Vulns) => images.sort_by(|a, b| a.vulns.mid().total_cmp(&b.vulns.mid())),
-        Some(SortKey::Packages) => images.sort_by_key(|i| i.packages),
-        Some(SortKey::Name) => images.sort_by(|a, b| a.reference().cmp(b.reference())),
-    }
-    images
-}
-
-/// The status column: when support ends, or that it has ended and what replaces the image.
-pub fn status(image: &Image, day: Date) -> String {
-    match (image.supported_until, image.supported_on(day)) {
-        (None, _) => "—".to_owned(),
-        (Some(end), true) => format!("until {end}"),
-        (Some(end), false) => match &image.successor {
-            Some(s) => format!("UNSUPPORTED since {end} → {s}"),
-            None => format!("UNSUPPORTED since {end}"),
-        },
-    }
-}
-
-pub fn table(images: &[&Image], day: Date) -> Table {
+pub fn table(images: &[&Image], catalog: &Catalog, day: Date) -> Table {
     let mut t = Table::new(&[
         "Image", "Family", "Size", "Packages", "Vulns*", "Shell", "libc", "Pkg mgr", "User",
         "Support",
     ]);
     for i in images {
         t.push(vec![
-            i.reference().to_owned(),
+            i.reference.to_string(),
             i.family.to_string(),
             format_size(i.size_mb),
             i.packages.to_string(),
@@ -69,7 +23,7 @@ pub fn table(images: &[&Image], day: Date) -> Table {
             i.libc.to_string(),
             i.package_manager.to_string(),
             format!("{} ({})", i.user, i.uid),
-            status(i, day),
+            status(i, catalog.successor(i), day),
         ]);
     }
     t
@@ -78,13 +32,18 @@ pub fn table(images: &[&Image], day: Date) -> Table {
 pub fn write(
     out: &mut impl Write,
     images: &[&Image],
+    catalog: &Catalog,
     format: TableFormat,
     day: Date,
 ) -> io::Result<()> {
     match format {
-        TableFormat::Json => write_json(out, &images),
+        TableFormat::Json => {
+            let views: Vec<ImageView<'_>> =
+                images.iter().map(|i| ImageView::new(i, catalog)).collect();
+            write_json(out, &views)
+        }
         TableFormat::Table => {
-            table(images, day).write_text(out)?;
+            table(images, catalog, day).write_text(out)?;
             writeln!(
                 out,
                 "\n* typical range of known vulnerabilities; {} images, support judged on {day}",
@@ -92,13 +51,13 @@ pub fn write(
             )
         }
         TableFormat::Markdown => {
-            table(images, day).write_markdown(out)?;
+            table(images, catalog, day).write_markdown(out)?;
             writeln!(
                 out,
                 "\n\\* typical range of known vulnerabilities; support judged on {day}."
             )
         }
-        TableFormat::Csv => table(images, day).write_csv(out),
+        TableFormat::Csv => table(images, catalog, day).write_csv(out),
     }
 }
 

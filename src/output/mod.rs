@@ -1,13 +1,50 @@
 //! Text, JSON, Markdown, CSV, Mermaid and DOT renderings used by the CLI. Pure: they write to any
 //! `impl Write` and never need a terminal.
 
+pub mod audit;
+pub mod detect;
 pub mod images;
+pub mod json;
 pub mod recommend;
 pub mod tree;
 
 use std::io::{self, Write};
 
+use clap::ValueEnum;
 use unicode_width::UnicodeWidthStr;
+
+/// Output of `recommend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecommendFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// Output of `detect` and `audit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+/// Output of `images`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
+/// Output of `tree`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TreeFormat {
+    Text,
+    Json,
+    Mermaid,
+    Dot,
+}
 
 /// A simple table rendered as aligned text, Markdown or CSV.
 #[derive(Debug, Clone, Default)]
@@ -98,17 +135,6 @@ pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Re
     writeln!(out)
 }
 
-/// A size in MB the way people read it: `0`, `2.1`, `43`, `1.1 GB`.
-pub fn format_size(mb: f64) -> String {
-    if mb >= 1000.0 {
-        format!("{:.1} GB", mb / 1000.0)
-    } else if mb >= 10.0 || mb == mb.trunc() {
-        format!("{mb:.0} MB")
-    } else {
-        format!("{mb:.1} MB")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,13 +164,5 @@ mod tests {
         let mut csv = Vec::new();
         table().write_csv(&mut csv).unwrap();
         assert!(String::from_utf8(csv).unwrap().contains("a|b,\"1,5\""));
-    }
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(format_size(0.0), "0 MB");
-        assert_eq!(format_size(2.1), "2.1 MB");
-        assert_eq!(format_size(43.4), "43 MB");
-        assert_eq!(format_size(1100.0), "1.1 GB");
     }
 }

@@ -1,50 +1,26 @@
-//! The recommendation (`basepick recommend`) as text or Markdown; JSON is the `Outcome` itself.
+//! The recommendation (`basepick recommend`) as text or Markdown; JSON is in `output::json`.
 
 use std::io::{self, Write};
 
 use crate::advisor::Outcome;
-use crate::knowledge::Image;
+use crate::present::{card, describe};
 
-use super::{Table, format_size};
-
-/// The figures of an image as label/value pairs, in the order cards show them.
-pub fn card(image: &Image) -> Vec<(&'static str, String)> {
-    vec![
-        ("Image", image.reference().to_owned()),
-        ("Size", format_size(image.size_mb)),
-        ("Packages", format!("~{}", image.packages)),
-        ("Vulnerabilities", format!("{} typical", image.vulns)),
-        ("Shell", image.shell.to_string()),
-        ("libc", image.libc.to_string()),
-        ("Package manager", image.package_manager.to_string()),
-        (
-            "Default user",
-            format!("{} (uid {})", image.user, image.uid),
-        ),
-        (
-            "Support ends",
-            image
-                .supported_until
-                .map_or_else(|| "not published".to_owned(), |d| d.to_string()),
-        ),
-    ]
-}
+use super::Table;
 
 pub fn write_text(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result<()> {
     writeln!(
         out,
         "Recommended: {}  ({})",
-        outcome.image.reference(),
-        outcome.title
+        outcome.image.reference, outcome.leaf.title
     )?;
     writeln!(out)?;
     for (label, value) in card(outcome.image) {
         writeln!(out, "  {label:<16} {value}")?;
     }
     if let Some(b) = outcome.builder {
-        writeln!(out, "  {:<16} {}", "Build stage", b.reference())?;
+        writeln!(out, "  {:<16} {}", "Build stage", b.reference)?;
     }
-    writeln!(out, "\nWhy: {}", outcome.why)?;
+    writeln!(out, "\nWhy: {}", outcome.leaf.why)?;
     writeln!(out, "\nYour answers:")?;
     for step in &outcome.trail {
         let default = match (step.defaulted, step.detected) {
@@ -74,8 +50,8 @@ pub fn write_text(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result<()>
         let mut t = Table::new(&["Image", "Compared with the recommendation"]);
         for alt in &outcome.alternatives {
             t.push(vec![
-                alt.image.reference().to_owned(),
-                alt.summary.join(", "),
+                alt.image.reference.to_string(),
+                describe(&alt.deltas).join(", "),
             ]);
         }
         let mut buf = Vec::new();
@@ -87,23 +63,23 @@ pub fn write_text(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result<()>
     writeln!(
         out,
         "\nDockerfile: basepick dockerfile {} (or add --write DIR here)",
-        outcome.leaf
+        outcome.leaf.id
     )
 }
 
 pub fn write_markdown(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result<()> {
-    writeln!(out, "# {}\n", outcome.title)?;
+    writeln!(out, "# {}\n", outcome.leaf.title)?;
     writeln!(
         out,
         "**Recommended base image:** `{}`\n",
-        outcome.image.reference()
+        outcome.image.reference
     )?;
     let mut t = Table::new(&["", ""]);
     for (label, value) in card(outcome.image) {
         t.push(vec![label.to_owned(), value]);
     }
     t.write_markdown(out)?;
-    writeln!(out, "\n{}\n\n## Answers\n", outcome.why)?;
+    writeln!(out, "\n{}\n\n## Answers\n", outcome.leaf.why)?;
     for step in &outcome.trail {
         let because = step
             .because
@@ -117,8 +93,8 @@ pub fn write_markdown(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result
         let mut t = Table::new(&["Image", "Compared with the recommendation"]);
         for alt in &outcome.alternatives {
             t.push(vec![
-                format!("`{}`", alt.image.reference()),
-                alt.summary.join(", "),
+                format!("`{}`", alt.image.reference),
+                describe(&alt.deltas).join(", "),
             ]);
         }
         t.write_markdown(out)?;

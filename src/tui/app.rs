@@ -4,12 +4,10 @@
 use std::path::PathBuf;
 
 use crate::advisor::{Outcome, Session, Step};
-use crate::cli::SortKey;
-use crate::dockerfile::{self, Artifacts};
 use crate::export::{ExportError, Overwrite};
-use crate::knowledge::{Image, Knowledge};
-use crate::output::images::{Filter, select};
-use crate::params::{self, ParamKey};
+use crate::generate::{self, Artifacts};
+use crate::knowledge::{Date, Image, Knowledge, ParamKey, params};
+use crate::listing::{Filter, SortKey, select};
 
 use super::keys::{Action, Mode};
 
@@ -39,8 +37,15 @@ impl Pane {
         }
     }
 
-    fn index(self) -> usize {
+    pub fn index(self) -> usize {
         Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    /// The pane `steps` places after this one in Tab order, wrapping around.
+    fn step(self, steps: isize) -> Pane {
+        let n = Pane::ALL.len().cast_signed();
+        let i = (self.index().cast_signed() + steps).rem_euclid(n);
+        Pane::ALL[i.cast_unsigned()]
     }
 }
 
@@ -88,14 +93,15 @@ pub struct Status {
     pub error: bool,
 }
 
+#[derive(Debug)]
 pub struct App<'k> {
     pub knowledge: &'k Knowledge,
     pub session: Session<'k>,
     /// Highlighted choice on the question screen.
     pub cursor: usize,
     pub pane: Pane,
-    /// Per-pane scroll offset (lines) or selected row.
-    pub scroll: [u16; 4],
+    /// Per-pane scroll offset (lines) or selected row, indexed like `Pane::ALL`.
+    pub scroll: [u16; Pane::ALL.len()],
     pub compare_all: bool,
     pub sort: usize,
     /// Parameter values set by the user, on top of the runtime's defaults.
@@ -106,7 +112,11 @@ pub struct App<'k> {
     pub evidence: Vec<(String, String)>,
     /// The runtime version the project declares; used where the recommended image offers it.
     detected_version: Option<String>,
+    /// The day support is judged on.
+    pub today: Date,
     pub quit: bool,
+    /// The advice for the current leaf, computed once per change of answers.
+    outcome: Option<Outcome<'k>>,
     /// The rendered Dockerfile for the current outcome, kept in step with answers and parameters.
     pub artifacts: Option<Result<Artifacts, String>>,
 }
@@ -122,7 +132,7 @@ impl<'k> App<'k> {
             session,
             cursor: 0,
             pane: Pane::Recommendation,
-            scroll: [0; 4],
+            scroll: [0; Pane::ALL.len()],
             compare_all: false,
             sort: 0,
             overrides: Vec::new(),
@@ -130,7 +140,9 @@ impl<'k> App<'k> {
             status: None,
             evidence: Vec::new(),
             detected_version: None,
+            today: Date::today(),
             quit: false,
+            outcome: None,
             artifacts: None,
         };
         app.on_step_changed();
@@ -149,8 +161,8 @@ impl<'k> App<'k> {
     }
 
     /// The advice for the current leaf, when the walk has reached one.
-    pub fn outcome(&self) -> Option<Outcome<'k>> {
-        Outcome::of_session(self.knowledge, &self.session)
+    pub fn outcome(&self) -> Option<&Outcome<'k>> {
+        self.outcome.as_ref()
     }
 
     pub fn sort_key(&self) -> Option<SortKey> {
@@ -200,7 +212,7 @@ impl<'k> App<'k> {
             return;
         };
         if let Some(choice) = q.choices.get(self.cursor) {
-            let id = choice.id().to_owned();
+            let id = choice.id.clone();
             if self.session.answer(&id).is_ok() {
                 self.status = None;
                 self.on_step_changed();
@@ -213,9 +225,10 @@ impl<'k> App<'k> {
         if self.session.back() {
             // Land on the answer that was given, so going back and forth is cheap.
             if let (Step::Question(q), Some(prev)) = (self.session.current(), previous) {
-                self.cursor = q.choices.iter().position(|c| c.id() == prev).unwrap_or(0);
+                self.cursor = q.choices.iter().position(|c| c.id == prev).unwrap_or(0);
             }
             self.status = None;
+            self.outcome = Outcome::of_session(self.knowledge, &self.session);
             self.refresh_artifacts();
         }
     }
@@ -237,12 +250,13 @@ impl<'k> App<'k> {
                 .session
                 .suggested()
                 .map(str::to_owned)
-                .or_else(|| q.default.as_ref().map(|d| d.get_ref().clone()));
+                .or_else(|| q.default_choice().map(|d| d.id.clone()));
             self.cursor = wanted
-                .and_then(|w| q.choices.iter().position(|c| c.id() == w))
+                .and_then(|w| q.choices.iter().position(|c| c.id == w))
                 .unwrap_or(0);
         }
-        self.scroll = [0; 4];
+        self.outcome = Outcome::of_session(self.knowledge, &self.session);
+        self.scroll = [0; Pane::ALL.len()];
         self.select_recommended_row();
         self.refresh_artifacts();
     }
@@ -253,21 +267,25 @@ impl<'k> App<'k> {
             return Vec::new();
         };
         let filter = Filter {
-            runtime: (!self.compare_all).then_some(outcome.runtime),
+            runtime: (!self.compare_all).then_some(outcome.leaf.runtime.as_str()),
             family: None,
             sort: self.sort_key(),
             all: self.compare_all,
         };
-        select(self.knowledge, &filter, self.knowledge.status_day())
+        select(
+            self.knowledge,
+            &filter,
+            self.knowledge.status_day(self.today),
+        )
     }
 
     /// Puts the compare table's selection on the recommended image, so it is in view.
     fn select_recommended_row(&mut self) {
-        let recommended = self.outcome().map(|o| o.image.id());
+        let recommended = self.outcome().map(|o| o.image.id.as_str());
         let row = self
             .compare_rows()
             .iter()
-            .position(|i| Some(i.id()) == recommended)
+            .position(|i| Some(i.id.as_str()) == recommended)
             .unwrap_or(0);
         self.scroll[Pane::Compare.index()] = u16::try_from(row).unwrap_or(0);
     }
@@ -278,30 +296,14 @@ impl<'k> App<'k> {
         self.refresh_artifacts();
     }
 
-    /// The detected version where the outcome's image offers it, then the user's own values.
-    fn effective_overrides(
-        &self,
-        outcome: &Outcome<'_>,
-        own: &[(String, String)],
-    ) -> Vec<(String, String)> {
-        let mut all: Vec<(String, String)> = self
-            .detected_version
-            .as_deref()
-            .and_then(|v| dockerfile::offered_version(outcome, v))
-            .map(|v| (ParamKey::Version.as_str().to_owned(), v))
-            .into_iter()
-            .collect();
-        all.extend(own.iter().cloned());
-        all
-    }
-
     /// Re-renders the Dockerfile for the current outcome and parameters.
     pub fn refresh_artifacts(&mut self) {
         self.artifacts = self.outcome().map(|outcome| {
-            let overrides = self.effective_overrides(&outcome, &self.overrides);
-            let params = dockerfile::params_for(self.knowledge, &outcome, &overrides)
+            let overrides =
+                generate::with_detected(outcome, self.detected_version.as_deref(), &self.overrides);
+            let params = generate::params_for(self.knowledge, outcome, &overrides)
                 .map_err(|e| e.to_string())?;
-            dockerfile::render(self.knowledge, &outcome, &params).map_err(|e| e.to_string())
+            generate::render(self.knowledge, outcome, &params).map_err(|e| e.to_string())
         });
         if matches!(self.artifacts, Some(Err(_))) && !self.overrides.is_empty() {
             // Parameters from another runtime can be invalid here (a version, say): drop them.
@@ -313,9 +315,11 @@ impl<'k> App<'k> {
     fn update_result(&mut self, action: Action) {
         let pane = self.pane.index();
         match action {
-            Action::NextPane => self.pane = Pane::ALL[(pane + 1) % 4],
-            Action::PrevPane => self.pane = Pane::ALL[(pane + 3) % 4],
-            Action::Number(k) if (1..=4).contains(&k) => self.pane = Pane::ALL[usize::from(k) - 1],
+            Action::NextPane => self.pane = self.pane.step(1),
+            Action::PrevPane => self.pane = self.pane.step(-1),
+            Action::Number(k) if (1..=Pane::ALL.len()).contains(&usize::from(k)) => {
+                self.pane = Pane::ALL[usize::from(k) - 1];
+            }
             Action::Up => self.scroll[pane] = self.scroll[pane].saturating_sub(1),
             Action::Down => self.scroll[pane] = self.scroll[pane].saturating_add(1),
             Action::PageUp => self.scroll[pane] = self.scroll[pane].saturating_sub(10),
@@ -360,8 +364,9 @@ impl<'k> App<'k> {
     /// The parameter values in effect for the current outcome, as form fields.
     fn current_fields(&self) -> Vec<Field> {
         let values = self.outcome().and_then(|o| {
-            let overrides = self.effective_overrides(&o, &self.overrides);
-            dockerfile::params_for(self.knowledge, &o, &overrides).ok()
+            let overrides =
+                generate::with_detected(o, self.detected_version.as_deref(), &self.overrides);
+            generate::params_for(self.knowledge, o, &overrides).ok()
         });
         ParamKey::ALL
             .iter()
@@ -478,11 +483,9 @@ impl<'k> App<'k> {
         let Some(outcome) = self.outcome() else {
             return false;
         };
-        let rendered = dockerfile::params_for(self.knowledge, &outcome, &overrides)
+        let rendered = generate::params_for(self.knowledge, outcome, &overrides)
             .map_err(|e| e.to_string())
-            .and_then(|p| {
-                dockerfile::render(self.knowledge, &outcome, &p).map_err(|e| e.to_string())
-            });
+            .and_then(|p| generate::render(self.knowledge, outcome, &p).map_err(|e| e.to_string()));
         match rendered {
             Ok(artifacts) => {
                 self.overrides = overrides;

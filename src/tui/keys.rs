@@ -55,6 +55,7 @@ pub enum Key {
 }
 
 /// One row of the key table.
+#[derive(Debug)]
 pub struct Binding {
     pub keys: &'static [Key],
     /// How the keys are written in hints, e.g. "↑/k".
@@ -108,6 +109,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Digit], "1-9,0", Action::Number(0), "choose by number (0 is 10)", &[Question], false),
     bind(&[Code(Tab)], "Tab", Action::NextPane, "next pane", &[Result], true),
     bind(&[Code(BackTab)], "S-Tab", Action::PrevPane, "previous pane", &[Result], false),
+    // The hint names the panes' keys; the assertion below keeps it in step with the pane list.
     bind(&[Digit], "1-4", Action::Number(0), "go to pane", &[Result], false),
     bind(&[Code(Backspace), Code(Left)], "←/⌫", Action::Back, "back", BROWSE, true),
     bind(&[Code(Char('r'))], "r", Action::Restart, "restart", BROWSE, true),
@@ -129,6 +131,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Code(Char('n')), Code(Esc)], "n/Esc", Action::Deny, "no, keep the files", &[Confirm], true),
     bind(&[Code(Esc), Code(Char('?')), Code(Char('q'))], "Esc/?", Action::Close, "close help", &[Help], true),
 ];
+
+// The "1-4" hint above names every pane's key: a pane added to the list must update it.
+const _: () = assert!(super::app::Pane::ALL.len() == 4);
 
 fn matches(key: Key, event: &KeyEvent) -> bool {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);

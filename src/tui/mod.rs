@@ -12,9 +12,9 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use crate::advisor::Session;
-use crate::cli::Cli;
-use crate::commands::Detected;
+use crate::detect::ProjectAnswers;
 use crate::export;
+use crate::knowledge::{Date, Knowledge};
 
 pub use app::{App, Effect};
 pub use view::Theme;
@@ -59,16 +59,15 @@ pub fn perform(app: &mut App<'_>, effect: Effect) {
 
 /// Opens the TUI on the real terminal; returns the exit code. The terminal is restored on every way
 /// out: normal exit, error (via `?` below, before restore) and panic (ratatui's hook).
-pub fn main(cli: &Cli, detected: Detected, err: &mut impl Write) -> u8 {
-    let knowledge = match crate::commands::load(cli) {
-        Ok(k) => k,
-        Err(e) => {
-            let _ = writeln!(err, "basepick: {}", e.to_string().trim_end());
-            return 1;
-        }
-    };
+pub fn main(
+    knowledge: &Knowledge,
+    detected: ProjectAnswers,
+    today: Date,
+    err: &mut impl Write,
+) -> u8 {
     let session = Session::new(&knowledge.tree).with_detected(&detected.answers);
-    let mut app = App::with_session(&knowledge, session);
+    let mut app = App::with_session(knowledge, session);
+    app.today = today;
     app.evidence = detected.evidence;
     app.set_detected_version(detected.version);
     let theme = Theme::from_env();

@@ -32,5 +32,5 @@ pub fn json(args: &[&str]) -> (Option<i32>, Value) {
 
 /// The embedded default data.
 pub fn knowledge() -> Knowledge {
-    Knowledge::embedded().expect("embedded data loads")
+    basepick::knowledge::embedded().expect("embedded data loads")
 }

@@ -1,13 +1,12 @@
 //! The data layer: the embedded defaults are valid, and each broken fixture fails with its rule's message.
 
-use basepick::knowledge::{DataSource, Date, Knowledge, LoadError, Problem, Rule};
+use basepick::knowledge::{Date, Knowledge, LoadError, Problem, Rule};
 use rstest::rstest;
 
 use crate::common::{basepick, fixture};
 
 fn problems_of(name: &str) -> Vec<Problem> {
-    let today = Date::new(2026, 11, 27).unwrap();
-    match Knowledge::load_on(&DataSource::Dir(fixture(&format!("invalid/{name}"))), today) {
+    match Knowledge::load_dir(&fixture(&format!("invalid/{name}"))) {
         Err(LoadError::Invalid(problems)) => problems.0,
         Ok(_) => panic!("{name}: loaded although it is broken"),
         Err(e) => panic!("{name}: unexpected error {e}"),
@@ -16,7 +15,7 @@ fn problems_of(name: &str) -> Vec<Problem> {
 
 #[test]
 fn embedded_defaults_load_and_validate() {
-    let k = Knowledge::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let k = basepick::knowledge::embedded().unwrap_or_else(|e| panic!("{e}"));
     assert!(
         k.catalog.images.len() >= 40,
         "{} images",
@@ -46,7 +45,7 @@ fn embedded_defaults_load_and_validate() {
 
 #[test]
 fn the_minimal_fixture_is_valid() {
-    let k = Knowledge::load(&DataSource::Dir(fixture("valid/minimal"))).unwrap();
+    let k = Knowledge::load_dir(&fixture("valid/minimal")).unwrap();
     assert_eq!(k.catalog.images.len(), 2);
     assert_eq!(k.tree.leaves.len(), 2);
 }
@@ -262,10 +261,9 @@ fn basepick_data_env_replaces_the_defaults() {
 #[test]
 fn images_near_end_of_support_are_warned_about() {
     // py-distroless ends 2028-08-09: 60 days before that, a warning; a year before, none.
-    let dir = DataSource::Dir(fixture("valid/minimal"));
-    let near = Knowledge::load_on(&dir, Date::new(2028, 6, 10).unwrap()).unwrap();
+    let k = Knowledge::load_dir(&fixture("valid/minimal")).unwrap();
+    let near = k.support_warnings(Date::new(2028, 6, 10).unwrap());
     let warning = near
-        .warnings
         .warnings()
         .find(|w| w.rule == Rule::NearEndOfSupport)
         .expect("a warning");
@@ -274,6 +272,6 @@ fn images_near_end_of_support_are_warned_about() {
         "{}",
         warning.message
     );
-    let far = Knowledge::load_on(&dir, Date::new(2027, 6, 10).unwrap()).unwrap();
-    assert!(far.warnings.warnings().next().is_none());
+    let far = k.support_warnings(Date::new(2027, 6, 10).unwrap());
+    assert!(far.warnings().next().is_none());
 }

@@ -4,8 +4,8 @@ use std::path::Path;
 use std::process::Command;
 
 use basepick::advisor::Outcome;
-use basepick::commands::leaf_outcome;
-use basepick::dockerfile::{self, Artifacts};
+use basepick::advisor::leaf_outcome;
+use basepick::generate::{self, Artifacts};
 use basepick::knowledge::{Knowledge, PackageManager};
 
 use crate::common::knowledge;
@@ -15,8 +15,8 @@ fn render(k: &Knowledge, outcome: &Outcome<'_>, set: &[(&str, &str)]) -> Artifac
         .iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
-    let params = dockerfile::params_for(k, outcome, &set).expect("default params are valid");
-    dockerfile::render(k, outcome, &params).expect("template renders")
+    let params = generate::params_for(k, outcome, &set).expect("default params are valid");
+    generate::render(k, outcome, &params).expect("template renders")
 }
 
 /// Joins continuation lines so each instruction is one line; drops comments.
@@ -160,13 +160,13 @@ fn every_leaf_follows_the_hardening_rules() {
     let k = knowledge();
     assert!(!k.tree.leaves.is_empty());
     for leaf in &k.tree.leaves {
-        let outcome = leaf_outcome(&k, leaf.id()).unwrap();
+        let outcome = leaf_outcome(&k, &leaf.id).unwrap();
         let artifacts = render(&k, &outcome, &[]);
-        check_rules(&k, leaf.id(), &artifacts.dockerfile);
+        check_rules(&k, &leaf.id, &artifacts.dockerfile);
         assert!(
             artifacts.dockerignore.contains(".git"),
             "{}: .dockerignore",
-            leaf.id()
+            leaf.id
         );
     }
 }
@@ -175,9 +175,9 @@ fn every_leaf_follows_the_hardening_rules() {
 fn every_leaf_matches_its_snapshot() {
     let k = knowledge();
     for leaf in &k.tree.leaves {
-        let outcome = leaf_outcome(&k, leaf.id()).unwrap();
+        let outcome = leaf_outcome(&k, &leaf.id).unwrap();
         let artifacts = render(&k, &outcome, &[]);
-        insta::assert_snapshot!(format!("{}.Dockerfile", leaf.id()), artifacts.dockerfile);
+        insta::assert_snapshot!(format!("{}.Dockerfile", leaf.id), artifacts.dockerfile);
     }
 }
 
@@ -186,16 +186,16 @@ fn a_digest_pins_the_final_image() {
     let k = knowledge();
     let digest = format!("sha256:{}", "0123456789abcdef".repeat(4));
     for leaf in &k.tree.leaves {
-        let outcome = leaf_outcome(&k, leaf.id()).unwrap();
+        let outcome = leaf_outcome(&k, &leaf.id).unwrap();
         let text = render(&k, &outcome, &[("digest", &digest)]).dockerfile;
         let ins = instructions(&text);
         let last_from = ins.iter().rfind(|i| keyword(i) == "FROM").unwrap();
         assert!(
             last_from.contains(&format!("@{digest}")),
             "{}: {last_from}",
-            leaf.id()
+            leaf.id
         );
-        check_rules(&k, leaf.id(), &text);
+        check_rules(&k, &leaf.id, &text);
     }
 }
 
@@ -206,8 +206,8 @@ fn every_leaf_passes_hadolint() {
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for leaf in &k.tree.leaves {
-        let outcome = leaf_outcome(&k, leaf.id()).unwrap();
-        let path = dir.path().join(format!("{}.Dockerfile", leaf.id()));
+        let outcome = leaf_outcome(&k, &leaf.id).unwrap();
+        let path = dir.path().join(format!("{}.Dockerfile", leaf.id));
         std::fs::write(&path, render(&k, &outcome, &[]).dockerfile).unwrap();
         files.push(path);
     }

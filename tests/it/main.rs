@@ -1,4 +1,10 @@
 //! The integration tests, as one binary: one build, one link, shared helpers in `common`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::float_cmp
+)]
 
 mod common;
 

@@ -33,7 +33,7 @@ fn answer(app: &mut App<'_>, choice: &str) {
     let n = q
         .choices
         .iter()
-        .position(|c| c.id() == choice)
+        .position(|c| c.id == choice)
         .unwrap_or_else(|| panic!("{choice}"))
         + 1;
     app.update(Action::Number(u8::try_from(n).unwrap()));
@@ -101,8 +101,8 @@ fn defaults_are_preselected() {
     let basepick::advisor::Step::Question(q) = app.session.current() else {
         panic!()
     };
-    assert_eq!(q.key(), "security");
-    assert_eq!(q.choices[app.cursor].id(), "standard");
+    assert_eq!(q.key, "security");
+    assert_eq!(q.choices[app.cursor].id, "standard");
 }
 
 #[test]
@@ -116,8 +116,7 @@ fn back_and_restart() {
         panic!()
     };
     assert_eq!(
-        q.choices[app.cursor].id(),
-        "standard",
+        q.choices[app.cursor].id, "standard",
         "back lands on the answer that was given"
     );
     app.update(Action::Restart);
@@ -142,7 +141,7 @@ fn changing_an_answer_updates_recommendation_table_and_preview() {
     app.update(Action::Back);
     answer(&mut app, "yes");
     answer(&mut app, "scripts");
-    assert_eq!(app.outcome().unwrap().leaf, "python-slim");
+    assert_eq!(app.outcome().unwrap().leaf.id, "python-slim");
     assert!(dockerfile(&app).contains("FROM python:3.13-slim-trixie\n"));
     assert!(screen(&app, 120, 40).contains("Python on Debian slim"));
     app.update(Action::Number(2));
@@ -570,7 +569,7 @@ fn detected_answers_are_preselected_with_their_evidence() {
     let basepick::advisor::Step::Question(q) = app.session.current() else {
         panic!()
     };
-    assert_eq!(q.choices[app.cursor].id(), "node");
+    assert_eq!(q.choices[app.cursor].id, "node");
     let s = screen(&app, 120, 40);
     assert!(s.contains("5. Node.js  (detected)"), "{s}");
     assert!(s.contains("Detected: package.json: Node.js manifest"));
@@ -578,7 +577,7 @@ fn detected_answers_are_preselected_with_their_evidence() {
     let basepick::advisor::Step::Question(q) = app.session.current() else {
         panic!()
     };
-    assert_eq!(q.choices[app.cursor].id(), "pnpm");
+    assert_eq!(q.choices[app.cursor].id, "pnpm");
     // The user can still change a detected answer.
     app.update(Action::Up);
     app.update(Action::Select);

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Row, Table, TableState};
 
 use super::Theme;
 use crate::advisor::Outcome;
-use crate::output::format_size;
+use crate::present::format_size;
 use crate::tui::app::App;
 
 pub fn render(
@@ -17,12 +17,12 @@ pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,
 ) {
-    let day = app.knowledge.status_day();
+    let day = app.knowledge.status_day(app.today);
     let images = app.compare_rows();
     // Narrow terminals keep the columns that decide most: name, size, vulnerabilities, shell, libc.
     let wide = area.width >= 110;
     let rows = images.iter().map(|i| {
-        let recommended = i.id() == outcome.image.id();
+        let recommended = i.id == outcome.image.id;
         let supported = i.supported_on(day);
         let mark = match (recommended, supported) {
             (true, _) => "★ ",
@@ -35,7 +35,7 @@ pub fn render(
             (None, true) => "—".to_owned(),
         };
         let mut cells = vec![
-            format!("{mark}{}", i.reference()),
+            format!("{mark}{}", i.reference),
             format_size(i.size_mb),
             i.vulns.to_string(),
             i.shell.to_string(),

@@ -152,10 +152,10 @@ fn render_result(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect)
         tabs,
     );
     match app.pane {
-        Pane::Recommendation => recommendation::render(app, &outcome, theme, frame, pane),
-        Pane::Compare => compare::render(app, &outcome, theme, frame, pane),
+        Pane::Recommendation => recommendation::render(app, outcome, theme, frame, pane),
+        Pane::Compare => compare::render(app, outcome, theme, frame, pane),
         Pane::Dockerfile => dockerfile::render(app, theme, frame, pane),
-        Pane::Tips => tips::render(app, &outcome, theme, frame, pane),
+        Pane::Tips => tips::render(app, outcome, theme, frame, pane),
     }
 }
 

@@ -38,9 +38,9 @@ pub fn render(app: &App<'_>, q: &Question, theme: Theme, frame: &mut Frame<'_>, 
         let selected = i == app.cursor;
         let marker = if selected { "▶ " } else { "  " };
         let mut note = String::new();
-        if suggested == Some(c.id()) {
+        if suggested == Some(c.id.as_str()) {
             note.push_str("  (detected)");
-        } else if q.default.as_ref().is_some_and(|d| d.get_ref() == c.id()) {
+        } else if q.default_choice().is_some_and(|d| d.id == c.id) {
             note.push_str("  (default)");
         }
         let text = format!("{marker}{}. {}{note}", i + 1, c.label);
@@ -66,7 +66,7 @@ pub fn render(app: &App<'_>, q: &Question, theme: Theme, frame: &mut Frame<'_>, 
             Span::raw(choice.to_owned()),
         ]));
     }
-    if let Some((_, evidence)) = app.evidence.iter().find(|(k, _)| k == q.key()) {
+    if let Some((_, evidence)) = app.evidence.iter().find(|(k, _)| *k == q.key) {
         help.push(Line::raw(""));
         help.push(Line::from(vec![
             Span::styled("Detected: ", theme.warn()),

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use crate::advisor::Outcome;
-use crate::output::recommend::card;
+use crate::present::card;
 use crate::tui::app::App;
 
 pub fn render(
@@ -25,7 +25,7 @@ pub fn render(
         Constraint::Length(alt_rows.saturating_add(2)),
     ])
     .areas(area);
-    let card_width = u16::try_from(outcome.image.reference().len() + 4)
+    let card_width = u16::try_from(outcome.image.reference.to_string().len() + 4)
         .unwrap_or(u16::MAX)
         .clamp(38, (area.width / 2).max(38));
     let [left, right] =
@@ -33,7 +33,7 @@ pub fn render(
 
     // The block title names the leaf; the reference leads the card on its own line, where it can wrap.
     let mut lines = vec![Line::from(Span::styled(
-        outcome.image.reference().to_owned(),
+        outcome.image.reference.to_string(),
         theme.accent(),
     ))];
     lines.extend(
@@ -50,10 +50,10 @@ pub fn render(
     if let Some(b) = outcome.builder {
         lines.push(Line::from(vec![
             Span::styled(format!("{:<16}", "Build stage"), theme.dim()),
-            Span::raw(b.reference().to_owned()),
+            Span::raw(b.reference.to_string()),
         ]));
     }
-    let title = Span::styled(format!(" {} ", outcome.title), theme.accent());
+    let title = Span::styled(format!(" {} ", outcome.leaf.title), theme.accent());
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -61,7 +61,7 @@ pub fn render(
         left,
     );
 
-    let mut why = vec![Line::raw(outcome.why.to_owned()), Line::raw("")];
+    let mut why = vec![Line::raw(outcome.leaf.why.clone()), Line::raw("")];
     for step in &outcome.trail {
         why.push(Line::from(vec![
             Span::styled(format!("{}: ", step.question), theme.key()),
@@ -93,9 +93,9 @@ pub fn render(
                 theme.key()
             };
             Line::from(vec![
-                Span::styled(alt.image.reference().to_owned(), style),
+                Span::styled(alt.image.reference.to_string(), style),
                 Span::raw("  "),
-                Span::raw(alt.summary.join(", ")),
+                Span::raw(crate::present::describe(&alt.deltas).join(", ")),
             ])
         })
         .collect();

@@ -32,7 +32,7 @@ pub fn render(
         }
         lines.push(Line::raw(""));
     }
-    let tips = families.tips_for(image.family, image.libc, outcome.runtime);
+    let tips = families.tips_for(image.family, image.libc, &outcome.leaf.runtime);
     if tips.is_empty() {
         lines.push(Line::raw("No known problems are recorded for this family."));
     }

@@ -9,7 +9,10 @@ use std::fmt;
 use serde::Serialize;
 
 /// A parameter key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum ParamKey {
     AppName,
     Port,

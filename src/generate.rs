@@ -4,8 +4,11 @@ use serde::Serialize;
 
 use crate::advisor::{Outcome, TrailStep};
 use crate::export::Artifact;
-use crate::knowledge::{Image, Knowledge, PackageManager, Pin, Templates};
-use crate::params::{ParamError, ParamKey, Params};
+use crate::knowledge::version::is_within_line;
+use crate::knowledge::{
+    Family, Image, ImageRef, Knowledge, PackageManager, ParamError, ParamKey, Params, Pin,
+    Templates,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
@@ -49,11 +52,18 @@ impl Artifacts {
     }
 }
 
-/// An image as templates see it: the catalog facts plus the exact text to put after `FROM`.
+/// An image as templates see it: the catalog facts they use plus the exact text to put after `FROM`.
 #[derive(Debug, Serialize)]
 struct ImageContext<'a> {
-    #[serde(flatten)]
-    image: &'a Image,
+    id: &'a str,
+    name: &'a str,
+    reference: String,
+    family: Family,
+    os: &'a str,
+    package_manager: PackageManager,
+    uid: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    listen_port: Option<u16>,
     /// What follows `FROM`: the tag (for the chosen version), with the digest when one is pinned.
     from: String,
     /// Name of the build argument that must carry the digest, for images pinned by digest only.
@@ -103,10 +113,10 @@ pub fn params_for(
     outcome: &Outcome<'_>,
     overrides: &[(String, String)],
 ) -> Result<Params, ParamError> {
-    let defaults = knowledge.tree.param_defaults(outcome.runtime);
+    let defaults = knowledge.tree.param_defaults(&outcome.leaf.runtime);
     let mut params = Params::default();
     for (k, v) in &defaults {
-        params.set(k, v)?;
+        params.set(k.as_str(), v)?;
     }
     if let Some(version) = versioned(outcome).and_then(|i| i.runtime_version.as_deref()) {
         params.set(ParamKey::Version.as_str(), version)?;
@@ -118,19 +128,31 @@ pub fn params_for(
     Ok(params)
 }
 
+/// The overrides in effect: the project's declared runtime version where the image family offers it,
+/// then the user's own `--set` values, which win. The one place that rule lives.
+pub fn with_detected(
+    outcome: &Outcome<'_>,
+    detected_version: Option<&str>,
+    own: &[(String, String)],
+) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = detected_version
+        .and_then(|v| offered_version(outcome, v))
+        .map(|v| (ParamKey::Version.as_str().to_owned(), v))
+        .into_iter()
+        .collect();
+    all.extend(own.iter().cloned());
+    all
+}
+
 /// The runtime version the outcome's image offers for a version found in the project: `3.11.9` and
 /// `3.11` both give `3.11` where the image family publishes 3.11. `None` when it offers no match, so a
 /// detected version never leads to a tag that does not exist.
 pub fn offered_version(outcome: &Outcome<'_>, found: &str) -> Option<String> {
     let image = versioned(outcome)?;
-    let offered = if image.versions.is_empty() {
-        image.runtime_version.iter().cloned().collect()
-    } else {
-        image.versions.clone()
-    };
-    offered
+    image
+        .offered_versions()
         .into_iter()
-        .filter(|v| found == v || found.starts_with(&format!("{v}.")))
+        .filter(|v| is_within_line(found, v))
         .max_by_key(String::len)
 }
 
@@ -144,23 +166,19 @@ fn versioned<'k>(outcome: &Outcome<'k>) -> Option<&'k Image> {
     }
 }
 
-/// The `FROM` text of an image for a requested runtime version.
-fn from_reference(image: &Image, version: Option<&str>) -> Result<String, ParamError> {
+/// The reference of an image for a requested runtime version.
+fn from_reference(image: &Image, version: Option<&str>) -> Result<ImageRef, ParamError> {
     match (version, &image.runtime_version) {
-        (Some(v), Some(current)) if v != current => {
+        (Some(v), Some(_)) => {
             image
                 .reference_for_version(v)
                 .ok_or_else(|| ParamError::UnsupportedVersion {
                     value: v.to_owned(),
-                    image: image.reference().to_owned(),
-                    choices: if image.versions.is_empty() {
-                        vec![current.clone()]
-                    } else {
-                        image.versions.clone()
-                    },
+                    image: image.reference.to_string(),
+                    choices: image.offered_versions(),
                 })
         }
-        _ => Ok(image.reference().to_owned()),
+        _ => Ok(image.reference.clone()),
     }
 }
 
@@ -171,23 +189,25 @@ fn image_context<'a>(
     arg_name: &str,
 ) -> Result<ImageContext<'a>, ParamError> {
     let tagged = from_reference(image, version)?;
-    let repository = || {
-        let last_colon = tagged.rfind(':').filter(|i| !tagged[*i..].contains('/'));
-        last_colon
-            .map_or(tagged.as_str(), |i| &tagged[..i])
-            .to_owned()
-    };
+    let repository = || tagged.without_tag().to_string();
     let (from, digest_arg) = match (image.pin, digest) {
         (Pin::Digest, Some(d)) => (format!("{}@{d}", repository()), None),
         (Pin::Digest, None) => (
             format!("{}@${{{arg_name}}}", repository()),
             Some(arg_name.to_owned()),
         ),
-        (Pin::Tag, Some(d)) => (format!("{tagged}@{d}"), None),
-        (Pin::Tag, None) => (tagged, None),
+        (Pin::Tag, Some(d)) => (tagged.with_digest(d).to_string(), None),
+        (Pin::Tag, None) => (tagged.to_string(), None),
     };
     Ok(ImageContext {
-        image,
+        id: &image.id,
+        name: &image.name,
+        reference: image.reference.to_string(),
+        family: image.family,
+        os: &image.os,
+        package_manager: image.package_manager,
+        uid: image.uid,
+        listen_port: image.listen_port,
         from,
         digest_arg,
         has_shell: image.has_shell(),
@@ -209,7 +229,7 @@ pub fn render(
     let version = params.get(ParamKey::Version);
     let digest = params.get(ParamKey::Digest).filter(|d| !d.is_empty());
     let builder_version = |b: &Image| {
-        let shares = b.runtimes.iter().any(|r| r == outcome.runtime);
+        let shares = b.runtimes.contains(&outcome.leaf.runtime);
         version.filter(|_| shares && b.runtime_version.is_some())
     };
     let image_version = version.filter(|_| outcome.image.runtime_version.is_some());
@@ -220,10 +240,10 @@ pub fn render(
             .map(|b| image_context(b, builder_version(b), None, "BUILDER_DIGEST"))
             .transpose()?,
         leaf: LeafContext {
-            id: outcome.leaf,
-            title: outcome.title,
-            runtime: outcome.runtime,
-            why: outcome.why,
+            id: &outcome.leaf.id,
+            title: &outcome.leaf.title,
+            runtime: &outcome.leaf.runtime,
+            why: &outcome.leaf.why,
         },
         trail: &outcome.trail,
         answers: outcome
@@ -233,12 +253,12 @@ pub fn render(
             .collect(),
         params,
     };
-    let env = knowledge.environment();
+    let env = crate::knowledge::templates::environment(&knowledge.templates)?;
     let dockerfile = env
-        .get_template(&Templates::dockerfile_name(outcome.template))?
+        .get_template(&Templates::dockerfile_name(&outcome.leaf.template))?
         .render(minijinja::value::Serde(&context))?;
     let dockerignore = env
-        .get_template(&knowledge.templates.dockerignore_name(outcome.runtime))?
+        .get_template(&knowledge.templates.dockerignore_name(&outcome.leaf.runtime))?
         .render(minijinja::value::Serde(&context))?;
     Ok(Artifacts {
         dockerfile,
@@ -249,11 +269,11 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::leaf_outcome;
+    use crate::advisor::leaf_outcome;
 
     #[test]
     fn offered_versions_match_at_a_dot_boundary() {
-        let k = Knowledge::embedded().unwrap();
+        let k = crate::knowledge::embedded().unwrap();
         let slim = leaf_outcome(&k, "python-slim").unwrap();
         assert_eq!(offered_version(&slim, "3.12").as_deref(), Some("3.12"));
         assert_eq!(offered_version(&slim, "3.12.4").as_deref(), Some("3.12"));

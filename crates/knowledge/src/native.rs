@@ -2,22 +2,18 @@
 //! native addons or a C library, and which of them need glibc.
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::knowledge::{DataSource, Location};
+use crate::diagnostics::Problems;
 
 /// File name of the table inside a data directory.
 pub const NATIVE_DEPS_FILE: &str = "native_deps.toml";
 
-/// The table shipped with basepick.
-const EMBEDDED: &str = include_str!("../../data/native_deps.toml");
-
 /// The file as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RulesFile {
+pub(crate) struct RulesFile {
     #[serde(default)]
     go_source_markers: Vec<String>,
     #[serde(default)]
@@ -33,7 +29,7 @@ struct RulesFile {
 }
 
 /// One package (or Go module) that ties a project to native code.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NativeRule {
     pub name: String,
@@ -45,7 +41,7 @@ pub struct NativeRule {
 }
 
 /// The ecosystems the table covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 pub enum Ecosystem {
     Python,
     Node,
@@ -55,65 +51,20 @@ pub enum Ecosystem {
 }
 
 /// The loaded table, indexed by normalised package name.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct NativeRules {
     go_source_markers: Vec<String>,
     by_name: HashMap<(Ecosystem, String), NativeRule>,
 }
 
-/// Why the table could not be loaded.
-#[derive(Debug, thiserror::Error)]
-pub enum RulesError {
-    #[error("cannot read {}: {source}", path.display())]
-    Io {
-        path: std::path::PathBuf,
-        source: std::io::Error,
-    },
-    #[error("{file}{}: {message}", location_suffix(.location))]
-    Syntax {
-        file: String,
-        location: Option<Location>,
-        message: String,
-    },
-}
-
-fn location_suffix(location: &Option<Location>) -> String {
-    location
-        .as_ref()
-        .map_or_else(String::new, |l| format!(":{}:{}", l.line, l.column))
-}
-
 impl NativeRules {
-    /// The table compiled into the binary (parsed by a test, so it cannot fail in a release).
-    pub fn embedded() -> Result<Self, RulesError> {
-        Self::parse(EMBEDDED, NATIVE_DEPS_FILE)
+    /// Parses the table; a syntax error becomes a located problem.
+    pub fn parse(text: &str, problems: &mut Problems) -> Option<Self> {
+        let raw: RulesFile = crate::raw::parse(NATIVE_DEPS_FILE, Some(text), true, problems)?;
+        Some(Self::from_file(raw))
     }
 
-    /// The table of a data source: `native_deps.toml` of a data directory when it has one, else the
-    /// embedded table.
-    pub fn from_source(source: &DataSource) -> Result<Self, RulesError> {
-        match source {
-            DataSource::Embedded => Self::embedded(),
-            DataSource::Dir(dir) => Self::from_dir(dir),
-        }
-    }
-
-    fn from_dir(dir: &Path) -> Result<Self, RulesError> {
-        let path = dir.join(NATIVE_DEPS_FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Self::parse(&text, &path.display().to_string()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Self::embedded(),
-            Err(source) => Err(RulesError::Io { path, source }),
-        }
-    }
-
-    /// Parses the table; `file` names it in error messages.
-    pub fn parse(text: &str, file: &str) -> Result<Self, RulesError> {
-        let raw: RulesFile = toml::from_str(text).map_err(|err| RulesError::Syntax {
-            file: file.to_owned(),
-            location: err.span().map(|span| Location::of_span(text, span)),
-            message: err.message().trim().to_owned(),
-        })?;
+    pub(crate) fn from_file(raw: RulesFile) -> Self {
         let mut by_name = HashMap::new();
         let groups = [
             (Ecosystem::Python, raw.python),
@@ -127,10 +78,10 @@ impl NativeRules {
                 by_name.insert((ecosystem, normalise(ecosystem, &rule.name)), rule);
             }
         }
-        Ok(NativeRules {
+        NativeRules {
             go_source_markers: raw.go_source_markers,
             by_name,
-        })
+        }
     }
 
     /// The rule for a package name as written in a manifest, if the package is native.
@@ -190,9 +141,15 @@ pub fn pep503(name: &str) -> String {
 mod tests {
     use super::*;
 
+    const EMBEDDED: &str = include_str!("../../../data/native_deps.toml");
+
+    fn embedded() -> NativeRules {
+        NativeRules::parse(EMBEDDED, &mut Problems::default()).unwrap()
+    }
+
     #[test]
     fn embedded_table_parses_and_is_complete() {
-        let rules = NativeRules::embedded().unwrap();
+        let rules = embedded();
         assert!(rules.count(Ecosystem::Python) >= 25);
         for name in [
             "numpy",
@@ -257,7 +214,7 @@ mod tests {
 
     #[test]
     fn python_names_compare_in_pep503_form() {
-        let rules = NativeRules::embedded().unwrap();
+        let rules = embedded();
         for name in [
             "NumPy",
             "psycopg2_binary",
@@ -271,7 +228,7 @@ mod tests {
 
     #[test]
     fn go_modules_match_subpackages() {
-        let rules = NativeRules::embedded().unwrap();
+        let rules = embedded();
         assert!(
             rules
                 .lookup_go_module("github.com/confluentinc/confluent-kafka-go/v2/kafka")
@@ -282,13 +239,14 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_rejected_with_a_location() {
-        let err = NativeRules::parse(
+        let mut problems = Problems::default();
+        let parsed = NativeRules::parse(
             "[[python]]\nname = \"x\"\nreason = \"y\"\nwhy = \"z\"\n",
-            "t.toml",
-        )
-        .unwrap_err();
-        let text = err.to_string();
-        assert!(text.starts_with("t.toml:4:"), "{text}");
+            &mut problems,
+        );
+        assert!(parsed.is_none());
+        let text = problems.to_string();
+        assert!(text.starts_with("error: native_deps.toml:4:"), "{text}");
         assert!(text.contains("unknown field"), "{text}");
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Detection, answers};
+use crate::detect::{Detection, answers};
 
 /// Renders a detection for a terminal: each runtime with its version, package manager, native
 /// dependencies, evidence and implied answers, then the notes.

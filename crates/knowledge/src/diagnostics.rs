@@ -3,10 +3,10 @@
 use std::fmt;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How bad a problem is: errors stop the data from loading, warnings are only reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -14,7 +14,7 @@ pub enum Severity {
 }
 
 /// Which rule a problem breaks; stable, so scripts and tests can match on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     MissingFile,
@@ -35,16 +35,17 @@ pub enum Rule {
     BadVersions,
     BadRange,
     NearEndOfSupport,
+    BadReference,
 }
 
 /// A place in a data file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
     /// The whole offending line.
     pub snippet: String,
-    /// Width of the marked part of the line, in characters (at least 1).
+    /// Width of the marked part of the line, in characters (at least 1; not part of JSON output).
     #[serde(skip)]
     pub width: usize,
 }
@@ -112,6 +113,7 @@ impl Problem {
     }
 
     /// Attaches the location of `span` in `source`.
+    #[must_use]
     pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
         self.location = Some(Location::of_span(source, span));
         self
@@ -144,7 +146,7 @@ impl fmt::Display for Problem {
                     "{:gutter$} | {}{}",
                     "",
                     " ".repeat(loc.column - 1),
-                    "^".repeat(loc.width)
+                    "^".repeat(loc.width.max(1))
                 )
             }
         }

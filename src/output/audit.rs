@@ -2,7 +2,73 @@
 
 use std::fmt::Write;
 
-use super::{Audit, Base, Severity};
+use serde::Serialize;
+
+use crate::audit::{AlternativeAdvice, Audit, Base, CatalogMatch, Finding, Severity, Stage};
+use crate::knowledge::{Date, ImageView};
+use crate::present::describe;
+
+use super::json::DeltasJson;
+
+/// The deltas in words, and the user the alternative runs as when that drops root.
+fn summary(alt: &AlternativeAdvice<'_>) -> Vec<String> {
+    let mut out = describe(&alt.deltas);
+    if alt.drops_root {
+        out.push(format!("runs as {} by default", alt.image.user));
+    }
+    out
+}
+
+/// `basepick audit --format json`.
+#[derive(Debug, Serialize)]
+pub struct AuditJson<'a> {
+    stages: &'a [Stage],
+    final_stage: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    final_reference: Option<&'a str>,
+    final_image: Option<&'a CatalogMatch<'a>>,
+    findings: &'a [Finding],
+    alternatives: Vec<AlternativeJson<'a>>,
+    review_date: Date,
+    flagged: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct AlternativeJson<'a> {
+    reference: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    measured_on: Option<&'a str>,
+    deltas: DeltasJson,
+    summary: Vec<String>,
+    cautions: &'a [String],
+    image: &'a ImageView<'a>,
+}
+
+impl<'a> AuditJson<'a> {
+    pub fn new(audit: &'a Audit<'a>) -> Self {
+        AuditJson {
+            stages: &audit.stages,
+            final_stage: audit.final_stage,
+            final_reference: audit.final_reference.as_deref(),
+            final_image: audit.final_image.as_ref(),
+            findings: &audit.findings,
+            alternatives: audit
+                .alternatives
+                .iter()
+                .map(|alt| AlternativeJson {
+                    reference: &alt.reference,
+                    measured_on: alt.measured_on.as_deref(),
+                    deltas: (&alt.deltas).into(),
+                    summary: summary(alt),
+                    cautions: &alt.cautions,
+                    image: &alt.view,
+                })
+                .collect(),
+            review_date: audit.review_date,
+            flagged: audit.flagged,
+        }
+    }
+}
 
 /// Renders an audit for a terminal: stages, the final image and its figures, findings, alternatives.
 pub fn render_text(audit: &Audit) -> String {
@@ -37,7 +103,7 @@ pub fn render_text(audit: &Audit) -> String {
             let _ = writeln!(
                 out,
                 "  catalog:   {} ({}, {}), matched {}: {}",
-                img.id(),
+                img.id,
                 img.name,
                 img.family,
                 kind(m.how),
@@ -82,7 +148,7 @@ pub fn render_text(audit: &Audit) -> String {
                 alt.image.name,
                 alt.image.family
             );
-            let _ = writeln!(out, "     {}", alt.summary.join(", "));
+            let _ = writeln!(out, "     {}", summary(alt).join(", "));
             if let Some(measured) = &alt.measured_on {
                 let _ = writeln!(out, "     figures measured on {measured}");
             }
@@ -123,8 +189,10 @@ pub fn render_text(audit: &Audit) -> String {
     out
 }
 
-fn kind(how: super::MatchKind) -> &'static str {
-    use super::MatchKind::{Exact, NearestVersion, RuntimeFamily, TagVariant, VersionPattern};
+fn kind(how: crate::audit::MatchKind) -> &'static str {
+    use crate::audit::MatchKind::{
+        Exact, NearestVersion, RuntimeFamily, TagVariant, VersionPattern,
+    };
     match how {
         Exact => "exactly",
         TagVariant => "by tag variant",

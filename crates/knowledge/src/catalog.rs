@@ -1,0 +1,298 @@
+//! The image catalog: every base image basepick knows, with its figures and sources, resolved (the
+//! reference parsed, the successor an index into the catalog).
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::diagnostics::Location;
+use crate::imageref::ImageRef;
+
+/// An image's place in the catalog; only a resolved catalog hands these out, so they always point at
+/// an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ImageIdx(pub(crate) u32);
+
+impl ImageIdx {
+    /// The position in [`Catalog::images`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Every image, in file order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Catalog {
+    /// The day the figures and support dates were last checked; "supported" is judged on this day.
+    pub review_date: Date,
+    pub images: Vec<Image>,
+}
+
+impl Catalog {
+    pub fn get(&self, idx: ImageIdx) -> &Image {
+        &self.images[idx.0 as usize]
+    }
+
+    /// The image with this id.
+    pub fn find(&self, id: &str) -> Option<ImageIdx> {
+        self.images
+            .iter()
+            .position(|i| i.id == id)
+            .and_then(|p| u32::try_from(p).ok())
+            .map(ImageIdx)
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<&Image> {
+        self.find(id).map(|i| self.get(i))
+    }
+
+    /// The image to move to from `image`, when it names one.
+    pub fn successor(&self, image: &Image) -> Option<&Image> {
+        image.successor.map(|s| self.get(s))
+    }
+}
+
+/// One base image.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Image {
+    /// Stable kebab-case id that the tree and scripts refer to.
+    pub id: String,
+    /// Exactly what goes after `FROM`: an explicit tag, never `latest` (unless pinned by digest).
+    pub reference: ImageRef,
+    /// A short human name for cards and tables.
+    pub name: String,
+    pub family: Family,
+    /// Runtimes this image serves (`python`, `node`, …); empty for plain OS images.
+    pub runtimes: Vec<String>,
+    /// The runtime's version in this image (e.g. `3.13`), when it has one.
+    pub runtime_version: Option<String>,
+    /// The OS release underneath (`debian13`, `alpine3.22`, `ubuntu24.04`, `wolfi`, `ubi9`, `none`).
+    pub os: String,
+    /// Compressed size for linux/amd64, in MB.
+    pub size_mb: f64,
+    /// Approximate number of OS packages.
+    pub packages: u32,
+    /// Typical range of known vulnerabilities reported by scanners.
+    pub vulns: VulnRange,
+    pub shell: Shell,
+    pub package_manager: PackageManager,
+    pub libc: Libc,
+    /// Default user the image runs as.
+    pub user: String,
+    /// Numeric UID of that user (0 for root).
+    pub uid: u32,
+    /// The port the image's server listens on, when the image fixes it.
+    pub listen_port: Option<u16>,
+    /// End of support of the runtime or OS, when published.
+    pub supported_until: Option<Date>,
+    /// The image to move to once this one is out of support.
+    pub successor: Option<ImageIdx>,
+    /// How the Dockerfile pins it: by tag, or by digest for registries that only publish `latest`.
+    pub pin: Pin,
+    /// Other runtime versions the image family publishes, and how their references are spelled.
+    pub versions: Option<Versions>,
+    /// One line on what the image is for or what to watch out for.
+    pub note: Option<String>,
+    /// Where the figures come from, and when they were read.
+    pub source: String,
+    /// Where the entry is written, for warnings about it.
+    pub defined_at: Option<Location>,
+}
+
+/// The runtime versions an image family offers: `pattern` with `{version}` filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Versions {
+    pub pattern: String,
+    pub offered: Vec<String>,
+}
+
+impl Image {
+    /// Whether the image is still supported on `day` (images without a published end count as supported).
+    pub fn supported_on(&self, day: Date) -> bool {
+        self.supported_until.is_none_or(|end| end >= day)
+    }
+
+    pub fn has_shell(&self) -> bool {
+        self.shell != Shell::None
+    }
+
+    /// The runtime versions users may choose: the family's list, or the image's own version.
+    pub fn offered_versions(&self) -> Vec<String> {
+        match &self.versions {
+            Some(v) => v.offered.clone(),
+            None => self.runtime_version.iter().cloned().collect(),
+        }
+    }
+
+    /// The reference for another runtime version, when the image family offers it.
+    pub fn reference_for_version(&self, version: &str) -> Option<ImageRef> {
+        if self.runtime_version.as_deref() == Some(version) {
+            return Some(self.reference.clone());
+        }
+        let versions = self.versions.as_ref()?;
+        if !versions.offered.iter().any(|v| v == version) {
+            return None;
+        }
+        ImageRef::parse(&versions.pattern.replace("{version}", version)).ok()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VulnRange {
+    pub min: u32,
+    pub max: u32,
+}
+
+impl VulnRange {
+    /// The middle of the range, used to compare images.
+    pub fn mid(self) -> f64 {
+        f64::midpoint(f64::from(self.min), f64::from(self.max))
+    }
+}
+
+impl std::fmt::Display for VulnRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.min == self.max {
+            write!(f, "{}", self.min)
+        } else {
+            write!(f, "{}-{}", self.min, self.max)
+        }
+    }
+}
+
+/// Defines a lowercase string enum with `as_str`, `Display`, `FromStr`, serde and a list of every value.
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+
+            fn from_str(text: &str) -> Result<Self, String> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == text).ok_or_else(|| {
+                    let valid: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
+                    format!("`{text}` is not one of: {}", valid.join(", "))
+                })
+            }
+        }
+    };
+}
+
+word_enum!(
+    /// The broad kind of image; it decides most of the trade-offs.
+    Family {
+        Full => "full",
+        Slim => "slim",
+        Alpine => "alpine",
+        Distroless => "distroless",
+        Scratch => "scratch",
+        Hardened => "hardened",
+    }
+);
+
+word_enum!(Shell { None => "none", Sh => "sh", Ash => "ash", Bash => "bash" });
+
+word_enum!(PackageManager {
+    None => "none",
+    Apt => "apt",
+    Apk => "apk",
+    Microdnf => "microdnf",
+});
+
+word_enum!(Libc { Glibc => "glibc", Musl => "musl", None => "none" });
+
+word_enum!(
+    /// How a Dockerfile pins the image.
+    #[derive(Default)]
+    Pin {
+        #[default]
+        Tag => "tag",
+        Digest => "digest",
+    }
+);
+
+/// An image as reports and scripts see it (the JSON contract): ids instead of indices, the reference
+/// as written.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView<'a> {
+    pub id: &'a str,
+    pub reference: String,
+    pub name: &'a str,
+    pub family: Family,
+    pub runtimes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime_version: Option<&'a str>,
+    pub os: &'a str,
+    pub size_mb: f64,
+    pub packages: u32,
+    pub vulns: VulnRange,
+    pub shell: Shell,
+    pub package_manager: PackageManager,
+    pub libc: Libc,
+    pub user: &'a str,
+    pub uid: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen_port: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supported_until: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor: Option<&'a str>,
+    pub pin: Pin,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_pattern: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub versions: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
+    pub source: &'a str,
+}
+
+impl<'a> ImageView<'a> {
+    pub fn new(image: &'a Image, catalog: &'a Catalog) -> Self {
+        ImageView {
+            id: &image.id,
+            reference: image.reference.to_string(),
+            name: &image.name,
+            family: image.family,
+            runtimes: &image.runtimes,
+            runtime_version: image.runtime_version.as_deref(),
+            os: &image.os,
+            size_mb: image.size_mb,
+            packages: image.packages,
+            vulns: image.vulns,
+            shell: image.shell,
+            package_manager: image.package_manager,
+            libc: image.libc,
+            user: &image.user,
+            uid: image.uid,
+            listen_port: image.listen_port,
+            supported_until: image.supported_until,
+            successor: catalog.successor(image).map(|s| s.id.as_str()),
+            pin: image.pin,
+            version_pattern: image.versions.as_ref().map(|v| v.pattern.as_str()),
+            versions: image
+                .versions
+                .as_ref()
+                .map_or(&[], |v| v.offered.as_slice()),
+            note: image.note.as_deref(),
+            source: &image.source,
+        }
+    }
+}

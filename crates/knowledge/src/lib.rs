@@ -1,0 +1,215 @@
+//! Everything basepick knows, parsed once from `data/` into typed, resolved structures: the catalog, the
+//! decision tree, family profiles, native dependencies and templates.
+//!
+//! Files are parsed into `raw` structures that keep source spans, then resolved: ids become indices,
+//! references are followed, and every rule of the schema is checked, with every problem reported at once
+//! (file, line, column and the offending line). What resolution guarantees — a choice leads somewhere, a
+//! leaf's image exists — is carried by the types and never checked again.
+
+pub mod catalog;
+pub mod date;
+pub mod diagnostics;
+pub mod families;
+pub mod files;
+pub mod imageref;
+pub mod native;
+pub mod params;
+mod raw;
+mod resolve;
+pub mod templates;
+pub mod tree;
+pub mod version;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use catalog::{
+    Catalog, Family, Image, ImageIdx, ImageView, Libc, PackageManager, Pin, Shell, VulnRange,
+};
+pub use date::Date;
+pub use diagnostics::{Location, Problem, Problems, Rule, Severity};
+pub use families::{Families, FamilyProfile, Tip};
+pub use imageref::ImageRef;
+pub use native::{Ecosystem, NATIVE_DEPS_FILE, NativeRule, NativeRules};
+pub use resolve::{DataFiles, abi_mismatch};
+pub use templates::Templates;
+pub use tree::{AnswerKey, Choice, Leaf, LeafIdx, Question, QuestionIdx, Target, Tree};
+
+pub const IMAGES_FILE: &str = "images.toml";
+pub const TREE_FILE: &str = "decision_tree.toml";
+pub const FAMILIES_FILE: &str = "families.toml";
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// The top-level data files a data directory may hold.
+pub const DATA_FILES: &[&str] = &[IMAGES_FILE, TREE_FILE, FAMILIES_FILE, NATIVE_DEPS_FILE];
+
+/// Largest data file read from a directory (the embedded data is far smaller).
+pub const MAX_DATA_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Warn this many days ahead of an image's end of support.
+pub const END_OF_SUPPORT_WARNING_DAYS: i64 = 90;
+
+/// Why data could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("data directory {} does not exist", path.display())]
+    MissingDir { path: PathBuf },
+    #[error("{} is not a directory; --data takes the directory holding images.toml and decision_tree.toml", path.display())]
+    NotADir { path: PathBuf },
+    #[error("cannot read {}: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: files::ReadError,
+    },
+    #[error("{}", invalid_summary(.0))]
+    Invalid(Problems),
+}
+
+fn invalid_summary(problems: &Problems) -> String {
+    let n = problems.errors().count();
+    format!(
+        "{problems}the data has {n} error{}",
+        if n == 1 { "" } else { "s" }
+    )
+}
+
+/// The validated, resolved data set.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Knowledge {
+    pub catalog: Catalog,
+    pub tree: Tree,
+    pub families: Families,
+    pub native: NativeRules,
+    pub templates: Templates,
+}
+
+impl Knowledge {
+    /// Parses, resolves and validates a set of files keyed by their path relative to the data directory.
+    pub fn from_files(files: &DataFiles) -> Result<Self, Problems> {
+        resolve::knowledge(files)
+    }
+
+    /// Reads and validates a data directory.
+    pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
+        Self::from_files(&read_dir_files(dir)?).map_err(LoadError::Invalid)
+    }
+
+    pub fn image(&self, idx: ImageIdx) -> &Image {
+        self.catalog.get(idx)
+    }
+
+    pub fn leaf(&self, idx: LeafIdx) -> &Leaf {
+        self.tree.leaf(idx)
+    }
+
+    /// The image with this id.
+    pub fn image_by_id(&self, id: &str) -> Option<&Image> {
+        self.catalog.by_id(id)
+    }
+
+    /// The day the data was reviewed; leaves may not recommend images out of support on it.
+    pub fn review_date(&self) -> Date {
+        self.catalog.review_date
+    }
+
+    /// The day listings judge support on: `today`, or the review date if the clock is behind it, so
+    /// an image that went out of support after the review shows up as such.
+    pub fn status_day(&self, today: Date) -> Date {
+        today.max(self.review_date())
+    }
+
+    /// Warnings that depend on the day: images within [`END_OF_SUPPORT_WARNING_DAYS`] of their end.
+    pub fn support_warnings(&self, today: Date) -> Problems {
+        let mut problems = Problems::default();
+        for image in &self.catalog.images {
+            let Some(end) = image.supported_until else {
+                continue;
+            };
+            let left = today.days_until(end);
+            if (0..=END_OF_SUPPORT_WARNING_DAYS).contains(&left) {
+                let mut problem = Problem::warning(
+                    Rule::NearEndOfSupport,
+                    IMAGES_FILE,
+                    format!(
+                        "image `{}` ({}) reaches its end of support on {end}, in {left} days",
+                        image.id, image.reference
+                    ),
+                );
+                problem.location.clone_from(&image.defined_at);
+                problems.push(problem);
+            }
+        }
+        problems
+    }
+}
+
+/// Only the catalog of a data set, checked on its own.
+pub fn catalog_only(files: &DataFiles) -> Result<Catalog, Problems> {
+    resolve::catalog_only(files)
+}
+
+/// Reads every data file of a directory: the top-level TOML files that exist and `templates/*.j2`.
+/// Only regular files are read, each within [`MAX_DATA_FILE_BYTES`].
+pub fn read_dir_files(dir: &Path) -> Result<DataFiles, LoadError> {
+    let meta = std::fs::metadata(dir).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => LoadError::MissingDir {
+            path: dir.to_owned(),
+        },
+        _ => LoadError::Unreadable {
+            path: dir.to_owned(),
+            source: source.into(),
+        },
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotADir {
+            path: dir.to_owned(),
+        });
+    }
+    let read = |path: &Path| {
+        files::read_text(path, MAX_DATA_FILE_BYTES).map_err(|source| LoadError::Unreadable {
+            path: path.to_owned(),
+            source,
+        })
+    };
+    let mut out = DataFiles::new();
+    for name in DATA_FILES {
+        let path = dir.join(name);
+        match read(&path) {
+            Ok(text) => {
+                out.insert((*name).to_owned(), text);
+            }
+            Err(LoadError::Unreadable { source, .. }) if source.is_not_found() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let templates = dir.join(TEMPLATES_DIR);
+    let entries = match std::fs::read_dir(&templates) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(source) => {
+            return Err(LoadError::Unreadable {
+                path: templates,
+                source: source.into(),
+            });
+        }
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| LoadError::Unreadable {
+            path: templates.clone(),
+            source: source.into(),
+        })?;
+        if let Some(name) = entry.file_name().to_str()
+            && name.ends_with(".j2")
+        {
+            names.push(name.to_owned());
+        }
+    }
+    names.sort();
+    for name in names {
+        let text = read(&templates.join(&name))?;
+        out.insert(format!("{TEMPLATES_DIR}/{name}"), text);
+    }
+    Ok(out)
+}

@@ -1,0 +1,176 @@
+//! `images.toml` → [`Catalog`]: ids unique, references parsed and pinned, successors resolved,
+//! version lists consistent.
+
+use std::collections::HashMap;
+
+use crate::IMAGES_FILE;
+use crate::catalog::{Catalog, Image, ImageIdx, Pin, Versions};
+use crate::diagnostics::{Location, Problem, Problems, Rule};
+use crate::imageref::ImageRef;
+use crate::params::{self, ParamKey};
+use crate::raw::catalog::{CatalogFile, ImageEntry};
+
+/// Resolves the catalog; every problem is recorded, and images with unusable references are left out.
+pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalog {
+    let at = |rule, span, msg: String| Problem::error(rule, IMAGES_FILE, msg).at(src, span);
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    for (i, entry) in file.images.iter().enumerate() {
+        let id = entry.id.get_ref().as_str();
+        if index.contains_key(id) {
+            problems.push(at(
+                Rule::DuplicateId,
+                entry.id.span(),
+                format!("image id `{id}` is used twice; ids must be unique"),
+            ));
+        } else if let Ok(i) = u32::try_from(i) {
+            index.insert(id, i);
+        }
+    }
+    let mut images = Vec::with_capacity(file.images.len());
+    for entry in &file.images {
+        let id = entry.id.get_ref();
+        let reference = match ImageRef::parse(entry.reference.get_ref()) {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(at(
+                    Rule::BadReference,
+                    entry.reference.span(),
+                    format!("image `{id}`: {e}"),
+                ));
+                continue;
+            }
+        };
+        check_pin(entry, &reference, src, problems);
+        if entry.vulns.min > entry.vulns.max {
+            problems.push(at(
+                Rule::BadRange,
+                entry.id.span(),
+                format!(
+                    "image `{id}`: vulns min {} is greater than max {}",
+                    entry.vulns.min, entry.vulns.max
+                ),
+            ));
+        }
+        let successor = entry.successor.as_ref().and_then(|s| {
+            let found = index.get(s.get_ref().as_str()).copied().map(ImageIdx);
+            if found.is_none() {
+                problems.push(at(
+                    Rule::UnknownReference,
+                    s.span(),
+                    format!("image `{id}`: successor `{s}` is not an image id in {IMAGES_FILE}"),
+                ));
+            }
+            found
+        });
+        let versions = versions(entry, src, problems);
+        images.push(Image {
+            id: id.clone(),
+            reference,
+            name: entry.name.clone(),
+            family: entry.family,
+            runtimes: entry.runtimes.clone(),
+            runtime_version: entry.runtime_version.clone(),
+            os: entry.os.clone(),
+            size_mb: *entry.size_mb.get_ref(),
+            packages: entry.packages,
+            vulns: entry.vulns,
+            shell: entry.shell,
+            package_manager: entry.package_manager,
+            libc: entry.libc,
+            user: entry.user.clone(),
+            uid: entry.uid,
+            listen_port: entry.listen_port,
+            supported_until: entry.supported_until,
+            successor,
+            pin: entry.pin,
+            versions,
+            note: entry.note.clone(),
+            source: entry.source.clone(),
+            defined_at: Some(Location::of_span(src, entry.id.span())),
+        });
+    }
+    Catalog {
+        review_date: file.review_date,
+        images,
+    }
+}
+
+/// A reference needs an explicit tag; `latest` only where the image is pinned by digest.
+fn check_pin(entry: &ImageEntry, reference: &ImageRef, src: &str, problems: &mut Problems) {
+    let id = entry.id.get_ref();
+    let text = entry.reference.get_ref();
+    let problem = match (reference.tag.as_deref(), &reference.digest, entry.pin) {
+        _ if text == "scratch" => None,
+        (_, Some(_), _) | (Some("latest"), None, Pin::Digest) => None,
+        (Some("latest"), None, Pin::Tag) => Some(format!(
+            "image `{id}`: `{text}` uses the `latest` tag; name a version tag, or set pin = \"digest\" when the registry publishes only `latest`"
+        )),
+        (None, None, _) => Some(format!(
+            "image `{id}`: `{text}` has no tag; name an explicit version tag"
+        )),
+        (Some(_), None, _) => None,
+    };
+    if let Some(message) = problem {
+        problems.push(
+            Problem::error(Rule::FloatingTag, IMAGES_FILE, message).at(src, entry.reference.span()),
+        );
+    }
+}
+
+/// The version list of an image family, when it is consistent with the image itself.
+fn versions(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Option<Versions> {
+    let id = entry.id.get_ref();
+    let mut bad = |msg: String| {
+        problems.push(Problem::error(Rule::BadVersions, IMAGES_FILE, msg).at(src, entry.id.span()));
+    };
+    let Some(pattern) = &entry.version_pattern else {
+        if !entry.versions.is_empty() {
+            bad(format!(
+                "image `{id}`: `versions` needs a `version_pattern` to fill"
+            ));
+        }
+        return None;
+    };
+    let Some(current) = &entry.runtime_version else {
+        bad(format!(
+            "image `{id}`: `version_pattern` needs a `runtime_version`"
+        ));
+        return None;
+    };
+    let mut ok = true;
+    if !pattern.contains("{version}") {
+        bad(format!(
+            "image `{id}`: version_pattern `{pattern}` has no {{version}} placeholder"
+        ));
+        ok = false;
+    } else if pattern.replace("{version}", current) != *entry.reference.get_ref() {
+        bad(format!(
+            "image `{id}`: version_pattern `{pattern}` with runtime_version {current} gives `{}`, not the reference `{}`",
+            pattern.replace("{version}", current),
+            entry.reference.get_ref()
+        ));
+        ok = false;
+    }
+    if !entry.versions.contains(current) {
+        bad(format!(
+            "image `{id}`: runtime_version {current} is missing from `versions`"
+        ));
+        ok = false;
+    }
+    for v in &entry.versions {
+        if let Err(e) = params::validate(ParamKey::Version, v) {
+            bad(format!("image `{id}`: {e}"));
+            ok = false;
+        } else if ImageRef::parse(&pattern.replace("{version}", v)).is_err() {
+            bad(format!(
+                "image `{id}`: version {v} gives `{}`, which is not an image reference",
+                pattern.replace("{version}", v)
+            ));
+            ok = false;
+        }
+    }
+    ok.then(|| Versions {
+        pattern: pattern.clone(),
+        offered: entry.versions.clone(),
+    })
+}

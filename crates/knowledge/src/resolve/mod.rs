@@ -1,0 +1,95 @@
+//! From the files as written to the resolved [`Knowledge`]: every rule of the data schema, every
+//! problem located where possible, all of them reported at once.
+
+mod catalog;
+mod families;
+mod leaves;
+mod templates;
+mod tree;
+
+use std::collections::BTreeMap;
+
+pub use leaves::abi_mismatch;
+
+use crate::diagnostics::Problems;
+use crate::families::Families;
+use crate::native::{NATIVE_DEPS_FILE, NativeRules};
+use crate::raw::{self, catalog::CatalogFile, tree::TreeFile};
+use crate::templates::Templates;
+use crate::tree::Tree;
+use crate::{FAMILIES_FILE, IMAGES_FILE, Knowledge, TEMPLATES_DIR, TREE_FILE};
+
+/// Data files keyed by their path relative to the data directory (`images.toml`, `templates/x.j2`).
+pub type DataFiles = BTreeMap<String, String>;
+
+/// Parses, resolves and validates a whole data set.
+pub fn knowledge(files: &DataFiles) -> Result<Knowledge, Problems> {
+    let mut problems = Problems::default();
+    let text = |name: &str| files.get(name).map(String::as_str);
+    let catalog_file: Option<CatalogFile> =
+        raw::parse(IMAGES_FILE, text(IMAGES_FILE), true, &mut problems);
+    let tree_file: Option<TreeFile> = raw::parse(TREE_FILE, text(TREE_FILE), true, &mut problems);
+    let families: Families =
+        raw::parse(FAMILIES_FILE, text(FAMILIES_FILE), false, &mut problems).unwrap_or_default();
+    families::check(&families, &mut problems);
+    let native = text(NATIVE_DEPS_FILE).map_or_else(
+        || Some(NativeRules::default()),
+        |t| NativeRules::parse(t, &mut problems),
+    );
+    let templates = templates_of(files);
+    templates::check(&templates, &mut problems);
+
+    let catalog = catalog_file
+        .map(|file| catalog::resolve(&file, text(IMAGES_FILE).unwrap_or_default(), &mut problems));
+    let tree = tree_file.as_ref().and_then(|file| {
+        let src = text(TREE_FILE).unwrap_or_default();
+        let questions = tree::resolve(file, src, &mut problems);
+        let leaves = catalog
+            .as_ref()
+            .and_then(|c| leaves::resolve(&file.leaves, c, &templates, src, &mut problems));
+        let questions = questions?;
+        Some(Tree {
+            start: questions.start,
+            questions: questions.questions,
+            remaining: questions.remaining,
+            leaves: leaves?,
+            keys: questions.keys,
+            params: questions.params,
+        })
+    });
+    match (catalog, tree, native) {
+        (Some(catalog), Some(tree), Some(native)) if !problems.has_errors() => Ok(Knowledge {
+            catalog,
+            tree,
+            families,
+            native,
+            templates,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Only the catalog, parsed and checked on its own, for commands that need nothing else (`audit`): a
+/// problem in the tree or a template does not stop them.
+pub fn catalog_only(files: &DataFiles) -> Result<crate::catalog::Catalog, Problems> {
+    let mut problems = Problems::default();
+    let text = files.get(IMAGES_FILE).map(String::as_str);
+    let file: Option<CatalogFile> = raw::parse(IMAGES_FILE, text, true, &mut problems);
+    let catalog = file.map(|f| catalog::resolve(&f, text.unwrap_or_default(), &mut problems));
+    match catalog {
+        Some(c) if !problems.has_errors() => Ok(c),
+        _ => Err(problems),
+    }
+}
+
+fn templates_of(files: &DataFiles) -> Templates {
+    Templates::new(
+        files
+            .iter()
+            .filter_map(|(path, text)| {
+                let name = path.strip_prefix(TEMPLATES_DIR)?.strip_prefix('/')?;
+                Some((name.to_owned(), text.clone()))
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,69 @@
+//! Templates: each must parse, and use only the variables and parameters the renderer provides.
+
+use crate::TEMPLATES_DIR;
+use crate::diagnostics::{Problem, Problems, Rule};
+use crate::params::ParamKey;
+use crate::templates::{self, CONTEXT_VARIABLES, Templates};
+
+pub fn check(templates: &Templates, problems: &mut Problems) {
+    let env = match templates::environment(templates) {
+        Ok(env) => env,
+        Err(e) => {
+            let name = e.name().unwrap_or("?").to_owned();
+            let file = format!("{TEMPLATES_DIR}/{name}");
+            let mut p = Problem::error(
+                Rule::Syntax,
+                &file,
+                e.detail().unwrap_or("syntax error").to_owned(),
+            );
+            if let (Some(src), Some(range)) = (templates.get(&name), e.range()) {
+                p = p.at(src, range);
+            } else if let Some(line) = e.line() {
+                p.message = format!("line {line}: {}", p.message);
+            }
+            problems.push(p);
+            return;
+        }
+    };
+    for (name, src) in templates.iter() {
+        let Ok(template) = env.get_template(name) else {
+            continue;
+        };
+        let mut unknown: Vec<String> = template
+            .undeclared_variables(true)
+            .into_iter()
+            .filter(|var| !provided(var))
+            .collect();
+        unknown.sort();
+        for var in unknown {
+            let top = var.split('.').next().unwrap_or(&var).to_owned();
+            let span = find_span(src, &var).or_else(|| find_span(src, &top));
+            let problem = Problem::error(
+                Rule::UnknownPlaceholder,
+                format!("{TEMPLATES_DIR}/{name}"),
+                format!(
+                    "placeholder `{var}` is provided by no one; templates get {} and params.{{{}}}",
+                    CONTEXT_VARIABLES.join(", "),
+                    ParamKey::ALL.map(ParamKey::as_str).join(",")
+                ),
+            );
+            problems.push(match span {
+                Some(span) => problem.at(src, span),
+                None => problem,
+            });
+        }
+    }
+}
+
+fn find_span(src: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+    src.find(needle).map(|i| i..i + needle.len())
+}
+
+fn provided(var: &str) -> bool {
+    let mut parts = var.split('.');
+    let top = parts.next().unwrap_or_default();
+    match top {
+        "params" => parts.next().is_none_or(|k| ParamKey::parse(k).is_some()),
+        _ => CONTEXT_VARIABLES.contains(&top),
+    }
+}

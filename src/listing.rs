@@ -1,0 +1,92 @@
+//! Which catalog images to list and in what order: the query behind `basepick images` and the TUI's
+//! Compare pane.
+
+use crate::knowledge::{Date, Family, Image, Knowledge};
+
+/// Sort orders for image listings (smallest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Size,
+    Vulns,
+    Packages,
+    Name,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Size,
+        SortKey::Vulns,
+        SortKey::Packages,
+        SortKey::Name,
+    ];
+
+    /// The word users type (`--sort size`) and see (table headers).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Size => "size",
+            SortKey::Vulns => "vulns",
+            SortKey::Packages => "packages",
+            SortKey::Name => "name",
+        }
+    }
+}
+
+impl std::str::FromStr for SortKey {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        SortKey::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text)
+            .ok_or_else(|| format!("`{text}` is not a sort key"))
+    }
+}
+
+/// Which images to list and in what order.
+#[derive(Debug, Clone, Default)]
+pub struct Filter<'a> {
+    pub runtime: Option<&'a str>,
+    pub family: Option<Family>,
+    pub sort: Option<SortKey>,
+    /// Include images past their end of support.
+    pub all: bool,
+}
+
+/// The images to list, filtered and sorted; support is judged on `day`.
+pub fn select<'k>(knowledge: &'k Knowledge, filter: &Filter<'_>, day: Date) -> Vec<&'k Image> {
+    let mut images: Vec<&Image> = knowledge
+        .catalog
+        .images
+        .iter()
+        .filter(|i| filter.all || i.supported_on(day))
+        .filter(|i| {
+            filter
+                .runtime
+                .is_none_or(|r| i.runtimes.iter().any(|x| x == r))
+        })
+        .filter(|i| filter.family.is_none_or(|f| i.family == f))
+        .collect();
+    match filter.sort {
+        None => {}
+        Some(SortKey::Size) => images.sort_by(|a, b| a.size_mb.total_cmp(&b.size_mb)),
+        Some(SortKey::Vulns) => images.sort_by(|a, b| a.vulns.mid().total_cmp(&b.vulns.mid())),
+        Some(SortKey::Packages) => images.sort_by_key(|i| i.packages),
+        Some(SortKey::Name) => {
+            images.sort_by_cached_key(|i| i.reference.to_string());
+        }
+    }
+    images
+}
+
+/// The runtimes the catalog serves, in catalog order (for "valid runtimes" messages).
+pub fn runtimes(knowledge: &Knowledge) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for image in &knowledge.catalog.images {
+        for r in &image.runtimes {
+            if !out.contains(&r.as_str()) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}

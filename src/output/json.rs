@@ -1,0 +1,107 @@
+//! The JSON contract scripts rely on: views of the core's types with stable field names. The core's
+//! own types are free to change shape; these are not. Images are shown as [`ImageView`].
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::advisor::{Alternative, Change, Deltas, Outcome, TrailStep};
+use crate::knowledge::{Catalog, ImageView, Libc, Shell};
+use crate::present;
+
+/// The difference an alternative makes.
+#[derive(Debug, Serialize)]
+pub struct DeltasJson {
+    pub size_mb: f64,
+    pub packages: i64,
+    pub vulns: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shell: Option<ChangeJson<Shell>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub libc: Option<ChangeJson<Libc>>,
+    pub unsupported: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChangeJson<T> {
+    pub from: T,
+    pub to: T,
+}
+
+impl<T: Copy> From<Change<T>> for ChangeJson<T> {
+    fn from(c: Change<T>) -> Self {
+        ChangeJson {
+            from: c.from,
+            to: c.to,
+        }
+    }
+}
+
+impl From<&Deltas> for DeltasJson {
+    fn from(d: &Deltas) -> Self {
+        DeltasJson {
+            size_mb: d.size_mb,
+            packages: d.packages,
+            vulns: d.vulns,
+            shell: d.shell.map(Into::into),
+            libc: d.libc.map(Into::into),
+            unsupported: d.unsupported,
+        }
+    }
+}
+
+/// An alternative: the image's fields, the deltas and the deltas in words.
+#[derive(Debug, Serialize)]
+pub struct AlternativeJson<'a> {
+    #[serde(flatten)]
+    pub image: ImageView<'a>,
+    pub deltas: DeltasJson,
+    pub summary: Vec<String>,
+}
+
+impl<'a> AlternativeJson<'a> {
+    pub fn new(alt: &Alternative<'a>, catalog: &'a Catalog) -> Self {
+        AlternativeJson {
+            image: ImageView::new(alt.image, catalog),
+            deltas: (&alt.deltas).into(),
+            summary: present::describe(&alt.deltas),
+        }
+    }
+}
+
+/// A recommendation (`basepick recommend --format json`).
+#[derive(Debug, Serialize)]
+pub struct OutcomeJson<'a> {
+    pub leaf: &'a str,
+    pub title: &'a str,
+    pub runtime: &'a str,
+    pub image: ImageView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub builder: Option<ImageView<'a>>,
+    pub alternatives: Vec<AlternativeJson<'a>>,
+    pub trail: &'a [TrailStep],
+    pub why: &'a str,
+    pub template: &'a str,
+    pub unused: &'a BTreeMap<String, String>,
+}
+
+impl<'a> OutcomeJson<'a> {
+    pub fn new(outcome: &'a Outcome<'a>, catalog: &'a Catalog) -> Self {
+        OutcomeJson {
+            leaf: &outcome.leaf.id,
+            title: &outcome.leaf.title,
+            runtime: &outcome.leaf.runtime,
+            image: ImageView::new(outcome.image, catalog),
+            builder: outcome.builder.map(|b| ImageView::new(b, catalog)),
+            alternatives: outcome
+                .alternatives
+                .iter()
+                .map(|a| AlternativeJson::new(a, catalog))
+                .collect(),
+            trail: &outcome.trail,
+            why: &outcome.leaf.why,
+            template: &outcome.leaf.template,
+            unused: &outcome.unused,
+        }
+    }
+}
