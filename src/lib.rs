@@ -33,6 +33,7 @@ pub mod knowledge;
 pub mod listing;
 pub mod output;
 pub mod present;
+pub mod runtime;
 pub mod tui;
 
 pub use knowledge::{DataSource, Knowledge, LoadError};

@@ -47,21 +47,6 @@ pub struct CatalogMatch<'c> {
     pub view: ImageView<'c>,
 }
 
-/// Repository names of official runtime images, and the runtime they serve.
-const RUNTIME_REPOSITORIES: &[(&str, &str)] = &[
-    ("python", "python"),
-    ("node", "node"),
-    ("golang", "go"),
-    ("rust", "rust"),
-    ("ruby", "ruby"),
-    ("php", "php"),
-    ("eclipse-temurin", "java"),
-    ("openjdk", "java"),
-    ("amazoncorretto", "java"),
-    ("nginx", "static"),
-    ("httpd", "static"),
-];
-
 /// A catalog image with its reference read.
 pub(crate) struct Entry<'c> {
     pub image: &'c Image,
@@ -140,10 +125,7 @@ pub fn find<'c>(catalog: &'c Catalog, reference: &ImageRef) -> Option<CatalogMat
         let (entry, how, note) = closest(&same_repo, &wanted, &shown);
         return Some(finish(catalog, &entries, entry, how, note, &wanted));
     }
-    let runtime = RUNTIME_REPOSITORIES
-        .iter()
-        .find(|(name, _)| *name == reference.name())
-        .map(|(_, rt)| *rt)?;
+    let runtime = crate::runtime::serving(&reference.short_repository())?.id;
     let family = match wanted
         .variant
         .iter()

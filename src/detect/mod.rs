@@ -29,11 +29,6 @@ pub use walk::Limits;
 use scan::Scan;
 pub(crate) use scan::{Rank, parse_json, parse_toml, toml_str, toml_table};
 
-/// Runtime ids, matching the `runtime` choices of the decision tree, in their display order.
-pub const RUNTIMES: &[&str] = &[
-    "go", "rust", "cpp", "python", "node", "ruby", "java", "php", "dotnet", "static",
-];
-
 /// Where a detected fact comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {
@@ -94,7 +89,7 @@ pub struct Evidenced<T> {
 /// One runtime found in the project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DetectedRuntime {
-    /// One of [`RUNTIMES`].
+    /// A runtime id of [`crate::runtime::RUNTIMES`].
     pub runtime: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<Evidenced<String>>,

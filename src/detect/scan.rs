@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use super::walk::{self, FileRef, Limits};
-use super::{DetectedRuntime, Detection, Evidence, Evidenced, NativeRule, NativeRules, RUNTIMES};
+use super::{DetectedRuntime, Detection, Evidence, Evidenced, NativeRule, NativeRules};
 
 /// How trustworthy a native-dependency sighting is, best first: declared by the project, found in a
 /// lockfile, or seen in source code.
@@ -176,7 +176,7 @@ impl<'a> Scan<'a> {
             (
                 *depth,
                 std::cmp::Reverse(*count),
-                RUNTIMES.iter().position(|id| *id == r.runtime),
+                crate::runtime::order(&r.runtime),
             )
         });
         Detection {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod keys;
+mod overlays;
 pub mod view;
 
 use std::io::{self, Write};

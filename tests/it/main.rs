@@ -8,10 +8,13 @@
 
 mod common;
 
+mod architecture;
 mod cli;
 mod cli_detect_audit;
+mod cli_export;
 mod cli_snapshots;
 mod data_validation;
 mod dockerfiles;
 mod terminal_e2e;
 mod tui;
+mod tui_forms;

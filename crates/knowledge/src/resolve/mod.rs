@@ -3,6 +3,7 @@
 
 mod catalog;
 mod families;
+mod graph;
 mod leaves;
 mod templates;
 mod tree;

@@ -1,0 +1,159 @@
+//! Guard rails for the architecture (see ARCHITECTURE.md): the core never imports a front end, the
+//! TUI never imports the CLI, and no source file grows past 400 lines.
+
+use std::path::{Path, PathBuf};
+
+/// Modules that hold the logic; they may import only each other.
+const CORE: &[&str] = &[
+    "knowledge",
+    "runtime",
+    "advisor",
+    "listing",
+    "generate",
+    "export",
+    "detect",
+    "audit",
+    "registry",
+    "learn",
+    "run",
+];
+/// Wording shared by the CLI and the TUI.
+const PRESENT: &[&str] = &["present"];
+
+/// Which top-level modules a module may import, besides itself.
+fn allowed(module: &str) -> Vec<&'static str> {
+    let mut allowed = CORE.to_vec();
+    match module {
+        m if CORE.contains(&m) => {}
+        "present" => {}
+        "output" => allowed.extend(PRESENT),
+        "cli" => allowed.push("output"),
+        "commands" => allowed.extend(["present", "output", "cli"]),
+        "tui" => allowed.extend(PRESENT),
+        // lib.rs and main.rs wire everything together.
+        _ => return vec!["*"],
+    }
+    allowed
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The top-level module a file belongs to (`src/detect/node.rs` → `detect`).
+fn module_of(path: &Path) -> String {
+    let rel = path.strip_prefix(root().join("src")).unwrap();
+    let first = rel
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
+    first.trim_end_matches(".rs").to_owned()
+}
+
+/// Top-level modules named after `crate::` in the file's non-test code.
+fn imports(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("#[cfg(test)]") {
+            break; // tests may reach across layers to check them
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("crate::") {
+            rest = &rest[at + "crate::".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                out.push((i + 1, name));
+            }
+        }
+        assert!(
+            !line.contains("use crate::{"),
+            "grouped `use crate::{{…}}` hides module edges; write one use per module: {line}"
+        );
+    }
+    out
+}
+
+#[test]
+fn the_core_imports_no_front_end_and_the_tui_no_cli() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let mut broken = Vec::new();
+    for file in files {
+        let is_test = file.file_name().is_some_and(|n| n == "tests.rs")
+            || file
+                .components()
+                .any(|c| c.as_os_str() == "tests" && file.starts_with(root().join("src")));
+        if is_test {
+            continue;
+        }
+        let module = module_of(&file);
+        let allowed = allowed(&module);
+        if allowed == ["*"] {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (line, target) in imports(&text) {
+            if target != module && !allowed.contains(&target.as_str()) {
+                broken.push(format!(
+                    "{}:{line}: `{module}` imports `{target}`",
+                    file.strip_prefix(root()).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "forbidden imports:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn the_layering_check_catches_a_forbidden_edge() {
+    let text = "use crate::knowledge::Image;\nuse crate::output::json;\n";
+    let found = imports(text);
+    assert_eq!(
+        found,
+        [(1, "knowledge".to_owned()), (2, "output".to_owned())]
+    );
+    assert!(!allowed("detect").contains(&"output"));
+    assert!(!allowed("tui").contains(&"cli"));
+    assert!(allowed("commands").contains(&"output"));
+}
+
+#[test]
+fn no_source_file_exceeds_400_lines() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    rust_files(&root().join("crates"), &mut files);
+    rust_files(&root().join("tests"), &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).unwrap().lines().count();
+            (n > 400).then(|| {
+                format!(
+                    "{} has {n} lines",
+                    f.strip_prefix(root()).unwrap().display()
+                )
+            })
+        })
+        .collect();
+    assert!(long.is_empty(), "split these files:\n{}", long.join("\n"));
+}
