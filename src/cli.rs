@@ -75,7 +75,11 @@ pub enum Command {
         format: ReportFormat,
     },
     /// Validate the data files and report every problem
-    CheckData,
+    CheckData {
+        /// Warn about measured figures older than this many months
+        #[arg(long, value_name = "MONTHS", default_value_t = crate::knowledge::MAX_FIGURE_AGE_MONTHS)]
+        max_age: u32,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]

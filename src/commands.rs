@@ -173,7 +173,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
         Command::Images(args) => {
             let knowledge = load(cli)?;
             if args.families {
-                output::images::write_families(out, &knowledge.families, args.format)?;
+                let day = knowledge.status_day(today(cli));
+                output::images::write_families(out, &knowledge, args.format, day)?;
             } else {
                 let filter = listing::Filter {
                     runtime: args.runtime.as_deref(),
@@ -198,7 +199,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
         }
         Command::Detect { dir, format } => detect(cli, dir, *format, out),
         Command::Audit { dockerfile, format } => audit(cli, dockerfile, *format, out),
-        Command::CheckData => check_data(cli, out, err),
+        Command::CheckData { max_age } => check_data(cli, *max_age, out, err),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "basepick", out);
             Ok(0)
@@ -298,11 +299,23 @@ fn report_written(out: &mut impl Write, written: &[PathBuf]) -> std::io::Result<
     Ok(())
 }
 
-fn check_data(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<ExitCode, CliError> {
+fn check_data(
+    cli: &Cli,
+    max_age: u32,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<ExitCode, CliError> {
     let source = source(cli);
     match knowledge::load(&source) {
         Ok(k) => {
-            write_problems(err, &k.support_warnings(today(cli)))?;
+            let dated = k.dated_problems(today(cli), max_age);
+            if dated.has_errors() {
+                write_problems(out, &dated)?;
+                let n = dated.errors().count();
+                writeln!(out, "{source}: {n} error{}", if n == 1 { "" } else { "s" })?;
+                return Ok(1);
+            }
+            write_problems(err, &dated)?;
             writeln!(
                 out,
                 "{source}: ok — {} images, {} questions, {} leaves, {} templates (reviewed {})",

@@ -157,9 +157,8 @@ fn audit_python_311_suggests_slim_and_distroless_and_flags_root() {
     for wanted in ["slim", "distroless"] {
         let alt = family(wanted).unwrap_or_else(|| panic!("no {wanted} alternative: {v}"));
         let d = &alt["deltas"];
-        assert!(d["size_mb"].as_f64().unwrap() < 0.0, "{alt}");
-        assert!(d["vulns"].as_f64().unwrap() < 0.0, "{alt}");
-        assert!(d["packages"].as_i64().unwrap() < 0, "{alt}");
+        assert!(d["size_mb"]["value"].as_f64().unwrap() < 0.0, "{alt}");
+        assert!(d["packages"]["value"].as_f64().unwrap() < 0.0, "{alt}");
         assert!(!alt["summary"].as_array().unwrap().is_empty(), "{alt}");
     }
     assert_eq!(

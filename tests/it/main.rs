@@ -9,6 +9,7 @@
 mod common;
 
 mod architecture;
+mod catalog_truth;
 mod cli;
 mod cli_detect_audit;
 mod cli_export;

@@ -36,6 +36,9 @@ pub enum Rule {
     BadRange,
     NearEndOfSupport,
     BadReference,
+    BadFigure,
+    StaleFigure,
+    FutureDate,
 }
 
 /// A place in a data file.
