@@ -9,8 +9,8 @@ pub struct ProjectAnswers {
     pub answers: Vec<(String, String)>,
     /// `(key, evidence)`: the file and line behind each answer.
     pub evidence: Vec<(String, String)>,
-    /// The runtime version the project declares, if any.
-    pub version: Option<String>,
+    /// Everything the Dockerfile's plan can use: version, package manager, files, names, start.
+    pub facts: Option<crate::generate::ProjectFacts>,
 }
 
 impl ProjectAnswers {
@@ -27,7 +27,7 @@ impl ProjectAnswers {
         ProjectAnswers {
             answers,
             evidence,
-            version: primary.version.as_ref().map(|v| v.value.clone()),
+            facts: Some(super::facts_of(primary)),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! binary, malformed) become notes; only an unusable root directory is an error.
 
 mod answers;
+mod facts;
 mod go;
 mod jvm_dotnet;
 mod node;
@@ -23,6 +24,7 @@ use serde::Serialize;
 
 pub use crate::knowledge::native::{Ecosystem, NativeRule, NativeRules, normalise, pep503};
 pub use answers::{ProjectAnswers, answers, evidence_for};
+pub use facts::{facts_of, project_facts};
 pub use requirements::{Requirement, Requirements, parse_requirements, requirement_name};
 pub use walk::Limits;
 

@@ -10,6 +10,7 @@ mod common;
 
 mod architecture;
 mod catalog_truth;
+mod check_build;
 mod cli;
 mod cli_detect_audit;
 mod cli_export;

@@ -39,6 +39,7 @@ pub enum Rule {
     BadFigure,
     StaleFigure,
     FutureDate,
+    VersionGap,
 }
 
 /// A place in a data file.
