@@ -36,6 +36,7 @@ pub enum Rule {
     BadRange,
     NearEndOfSupport,
     BadReference,
+    BadPattern,
 }
 
 /// A place in a data file.
