@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::advisor::{self, AnswerError, Outcome};
 use crate::audit::AuditError;
 use crate::cli::{Cli, Command, ExportArgs, RecommendArgs};
-use crate::detect::{DetectError, ProjectAnswers};
+use crate::detect::{DetectError, Detection, ProjectAnswers};
 use crate::export::{self, ExportError, Overwrite};
 use crate::generate::{self, Artifacts, RenderError};
 use crate::knowledge::{self, DataSource, Date, Knowledge, LoadError, ParamError, Problems};
@@ -41,6 +41,12 @@ pub enum CliError {
     Output(#[from] std::io::Error),
     #[error(transparent)]
     Detect(#[from] DetectError),
+    #[error("{} holds {} apps and none at its top level; choose one with {}", dir.display(), apps.len(), output::detect::choice_hint(apps))]
+    SeveralApps {
+        dir: PathBuf,
+        /// `(path to pass to --detect, runtime)` of each app.
+        apps: Vec<(PathBuf, String)>,
+    },
     #[error(transparent)]
     Audit(#[from] AuditError),
 }
@@ -62,6 +68,7 @@ impl CliError {
             | CliError::UnknownLeaf { .. }
             | CliError::Usage(_)
             | CliError::Detect(_)
+            | CliError::SeveralApps { .. }
             | CliError::Audit(_) => 2,
             CliError::Load(_) | CliError::Render(_) | CliError::Export(_) | CliError::Output(_) => {
                 1
@@ -107,6 +114,9 @@ impl CliError {
             CliError::Usage(_) => json!({"kind": "usage", "message": message}),
             CliError::Output(_) => json!({"kind": "io", "message": message}),
             CliError::Detect(_) => json!({"kind": "unreadable_dir", "message": message}),
+            CliError::SeveralApps { apps, .. } => {
+                json!({"kind": "several_apps", "apps": output::detect::choices_json(apps), "message": message})
+            }
             CliError::Audit(AuditError::Parse { error, .. }) => {
                 json!({"kind": "dockerfile_syntax", "line": error.line, "message": message})
             }
@@ -213,7 +223,20 @@ fn recommend(
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     let detected = match &args.detect {
-        Some(dir) => detected_answers(cli, dir)?,
+        Some(dir) => {
+            let detection = scan_project(cli, dir)?;
+            if detection.needs_choice() {
+                return Err(CliError::SeveralApps {
+                    dir: dir.clone(),
+                    apps: detection
+                        .apps
+                        .iter()
+                        .map(|a| (dir.join(&a.dir), a.runtime.runtime.clone()))
+                        .collect(),
+                });
+            }
+            ProjectAnswers::of(&detection)
+        }
         None => ProjectAnswers::default(),
     };
     let outcome = advisor::recommend_detected(knowledge, &args.answers, &detected.answers)?;
@@ -338,8 +361,7 @@ fn detect(
     format: ReportFormat,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let rules = knowledge::load_native(&source(cli))?;
-    let detection = crate::detect::scan(dir, &rules)?;
+    let detection = scan_project(cli, dir)?;
     match format {
         ReportFormat::Text => out.write_all(output::detect::render_text(&detection).as_bytes())?,
         ReportFormat::Json => output::write_json(out, &detection)?,
@@ -347,11 +369,15 @@ fn detect(
     Ok(0)
 }
 
+/// Scans a project directory with the native-dependency table of the data source.
+pub fn scan_project(cli: &Cli, dir: &Path) -> Result<Detection, CliError> {
+    let rules = knowledge::load_native(&source(cli))?;
+    Ok(crate::detect::scan(dir, &rules)?)
+}
+
 /// Scans `dir` and turns its main runtime into answers, evidence and a version.
 pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<ProjectAnswers, CliError> {
-    let rules = knowledge::load_native(&source(cli))?;
-    let detection = crate::detect::scan(dir, &rules)?;
-    Ok(ProjectAnswers::of(&detection))
+    Ok(ProjectAnswers::of(&scan_project(cli, dir)?))
 }
 
 /// `basepick audit DOCKERFILE`: 0 when nothing is flagged, 1 when something is.

@@ -10,6 +10,7 @@ mod common;
 
 mod architecture;
 mod cli;
+mod cli_detect_apps;
 mod cli_detect_audit;
 mod cli_export;
 mod cli_snapshots;
