@@ -72,6 +72,8 @@ impl AppCtx<'_> {
     pub fn inside<'p>(&self, rel: &'p str) -> &'p str {
         if self.dir.is_empty() {
             rel
+        } else if rel == self.dir {
+            ""
         } else {
             rel.strip_prefix(self.dir)
                 .and_then(|r| r.strip_prefix('/'))

@@ -33,6 +33,18 @@ const SERVER_DEPS: &[&str] = &[
     "json-server",
 ];
 
+/// Start scripts that run a development server of a front-end build tool, not an app server.
+const DEV_SERVERS: &[&str] = &[
+    "react-scripts start",
+    "ng serve",
+    "vite",
+    "vue-cli-service serve",
+    "parcel",
+    "webpack serve",
+    "webpack-dev-server",
+    "gatsby develop",
+];
+
 /// Build tools whose output is a static site, with the directory they write to by default.
 const SITE_BUILDERS: &[(&str, &str)] = &[
     ("vite build", "dist"),
@@ -54,20 +66,27 @@ pub(crate) fn finalize(draft: &mut Draft, ctx: &mut AppCtx<'_>) {
         .package_manager
         .as_ref()
         .map_or_else(|| "npm".to_owned(), |m| m.value.clone());
-    let start = start(&manifest, ctx);
-    let server = start.is_some()
-        || manifest.scripts.contains_key("start")
-        || manifest
-            .deps
-            .iter()
-            .any(|d| SERVER_DEPS.contains(&d.as_str()))
-        || manifest
-            .main
-            .as_ref()
-            .is_some_and(|(m, _)| ctx.has(m.trim_start_matches("./")));
-    draft.out.start = start;
-    if server {
-        return;
+    let dev_server = manifest
+        .scripts
+        .get("start")
+        .is_some_and(|(s, _)| DEV_SERVERS.iter().any(|d| s.trim_start().starts_with(d)));
+    let server_deps = manifest
+        .deps
+        .iter()
+        .any(|d| SERVER_DEPS.contains(&d.as_str()));
+    let main = manifest
+        .main
+        .as_ref()
+        .is_some_and(|(m, _)| ctx.has(m.trim_start_matches("./")));
+    // A front-end dev server as `start` does not make an app server; anything else does.
+    if server_deps || main || !dev_server {
+        let start = start(&manifest, ctx);
+        let server =
+            start.is_some() || server_deps || main || manifest.scripts.contains_key("start");
+        draft.out.start = start;
+        if server {
+            return;
+        }
     }
     draft.role = match build(&manifest, &manager, ctx) {
         Some((build, true)) => Role::StaticSite(build),
@@ -189,13 +208,16 @@ fn build(
         Some(dir)
     } else if script.contains("vite build") && configured.is_some() {
         configured
+    } else if script.contains("ng build") {
+        angular_output(ctx)
     } else {
         SITE_BUILDERS
             .iter()
             .find(|(b, _)| script.contains(b))
             .map(|(_, dir)| (*dir).to_owned())
     };
-    let site = SITE_BUILDERS.iter().any(|(b, _)| script.contains(b))
+    let site = (SITE_BUILDERS.iter().any(|(b, _)| script.contains(b))
+        || script.contains("ng build"))
         && output.is_some()
         && !uses("laravel-vite-plugin");
     let build = AssetBuild {
@@ -225,6 +247,20 @@ fn flag_value(script: &str, flag: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The first `outputPath` of angular.json, when it is a plain string (Angular writes the browser files
+/// to its `browser/` subdirectory since version 17, which the configuration then says).
+fn angular_output(ctx: &mut AppCtx<'_>) -> Option<String> {
+    if !ctx.has("angular.json") {
+        return None;
+    }
+    let doc: serde_json::Value = serde_json::from_str(&ctx.read("angular.json")?).ok()?;
+    let projects = doc.get("projects")?.as_object()?;
+    projects.values().find_map(|p| {
+        let path = p.pointer("/architect/build/options/outputPath")?.as_str()?;
+        Some(path.trim_start_matches("./").to_owned())
+    })
 }
 
 /// `build.outDir` of the Vite configuration, when it is a plain string.

@@ -111,3 +111,44 @@ fn fixture_files_list_what_exists_for_the_dockerfile() {
         ["intl", "pdo_pgsql"]
     );
 }
+
+#[test]
+fn a_front_end_dev_server_as_start_still_makes_a_static_site() {
+    let dir = super::project(&[
+        (
+            "web/package.json",
+            r#"{"scripts": {"start": "react-scripts start", "build": "react-scripts build"},
+                "dependencies": {"react": "18"}, "devDependencies": {"react-scripts": "5"}}"#,
+        ),
+        ("web/public/index.html", "<div id=root></div>"),
+        (
+            "api/Cargo.toml",
+            "[package]\nname = \"api\"\nversion = \"0.1.0\"\n",
+        ),
+        ("api/src/main.rs", "fn main() {}"),
+    ]);
+    let d = super::detect(dir.path());
+    let apps: Vec<(&str, &str)> = d
+        .apps
+        .iter()
+        .map(|a| (a.dir.as_str(), a.runtime.runtime.as_str()))
+        .collect();
+    assert_eq!(
+        apps,
+        [("api", "rust"), ("web", "static")],
+        "{}",
+        render_text(&d)
+    );
+    let site = &d.apps[1].runtime;
+    assert_eq!(
+        site.assets.as_ref().unwrap().value.output.as_deref(),
+        Some("build")
+    );
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
+    let api = &d.apps[0].runtime;
+    assert_eq!(
+        api.artifact.as_ref().unwrap().value,
+        "api",
+        "a crate in a subdirectory"
+    );
+}
