@@ -183,14 +183,14 @@ fn lockfile(file: &FileRef, scan: &mut Scan<'_>, tool: &str) {
     let Some(text) = scan.read(file) else { return };
     let graph = match tool {
         "npm" => match parse_json(scan, file, &text) {
-            Some(doc) => node_lock::npm(&doc, &text),
+            Some(doc) => node_lock::npm(&doc),
             None => return,
         },
         "yarn" => node_lock::yarn(&text, &sibling_roots(file, scan)),
         "pnpm" => node_lock::pnpm(&text),
         _ => return,
     };
-    locked(file, scan, &graph);
+    locked(file, scan, &graph, &text);
 }
 
 /// The production dependencies of the package.json next to a lockfile, with their ranges.
@@ -248,14 +248,19 @@ pub(crate) fn platform_family(name: &str) -> Option<&str> {
 
 /// Native findings among a lockfile's production packages: the table's packages, and families of
 /// prebuilt binaries with the libcs they are published for.
-fn locked(file: &FileRef, scan: &mut Scan<'_>, graph: &Graph) {
+fn locked(file: &FileRef, scan: &mut Scan<'_>, graph: &Graph, text: &str) {
     // family → (first line, has a glibc build, has a musl build, reason)
     let mut families: BTreeMap<String, (Option<usize>, bool, bool, String)> = BTreeMap::new();
     for package in &graph.packages {
         let name = package.name.as_str();
+        let line = || {
+            package
+                .line
+                .or_else(|| line_containing(text, &package.needle))
+        };
         if let Some(rule) = scan.rules.lookup(Ecosystem::Node, name) {
             let rule = rule.clone();
-            scan.native_rule(RT, file, Rank::Lockfile, &rule, name, package.line);
+            scan.native_rule(RT, file, Rank::Lockfile, &rule, name, line());
             continue;
         }
         if name.contains("wasm") {
@@ -290,7 +295,7 @@ fn locked(file: &FileRef, scan: &mut Scan<'_>, graph: &Graph) {
         );
         let slot = families
             .entry(family)
-            .or_insert((package.line, false, false, reason));
+            .or_insert_with(|| (line(), false, false, reason));
         slot.1 |= linux && glibc;
         slot.2 |= linux && musl;
     }

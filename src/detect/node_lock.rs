@@ -5,13 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::text::line_containing;
-
 /// A package a lockfile installs for production.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Locked {
     pub name: String,
     pub line: Option<usize>,
+    /// Text to look for when the line is needed and not known (found only for packages reported).
+    pub needle: String,
     /// The operating systems and libcs the package is built for, when the lockfile says so.
     pub os: Vec<String>,
     pub libc: Vec<String>,
@@ -35,7 +35,7 @@ fn strings(v: Option<&Value>) -> Vec<String> {
 }
 
 /// npm's package-lock.json and npm-shrinkwrap.json, versions 1 to 3.
-pub(crate) fn npm(doc: &Value, text: &str) -> Graph {
+pub(crate) fn npm(doc: &Value) -> Graph {
     let mut out = Graph::default();
     if let Some(packages) = doc.get("packages").and_then(Value::as_object) {
         for (path, entry) in packages {
@@ -48,19 +48,20 @@ pub(crate) fn npm(doc: &Value, text: &str) -> Graph {
             };
             out.packages.push(Locked {
                 name: name.to_owned(),
-                line: line_containing(text, &format!("\"{path}\"")),
+                line: None,
+                needle: format!("\"{path}\""),
                 os: strings(entry.get("os")),
                 libc: strings(entry.get("libc")),
             });
         }
     } else if let Some(deps) = doc.get("dependencies").and_then(Value::as_object) {
-        npm_v1(deps, text, &mut out, 0);
+        npm_v1(deps, &mut out, 0);
     }
     out
 }
 
 /// Lockfile version 1 nests dependencies; the nesting is bounded to stay clear of hostile files.
-fn npm_v1(deps: &serde_json::Map<String, Value>, text: &str, out: &mut Graph, level: usize) {
+fn npm_v1(deps: &serde_json::Map<String, Value>, out: &mut Graph, level: usize) {
     if level > 16 {
         return;
     }
@@ -70,11 +71,11 @@ fn npm_v1(deps: &serde_json::Map<String, Value>, text: &str, out: &mut Graph, le
         }
         out.packages.push(Locked {
             name: name.clone(),
-            line: line_containing(text, &format!("\"{name}\": {{")),
+            needle: format!("\"{name}\": {{"),
             ..Locked::default()
         });
         if let Some(nested) = entry.get("dependencies").and_then(Value::as_object) {
-            npm_v1(nested, text, out, level + 1);
+            npm_v1(nested, out, level + 1);
         }
     }
 }
@@ -192,6 +193,7 @@ fn walk(entries: &[Entry], starts: Vec<String>, lookup: impl Fn(&str) -> Option<
         out.packages.push(Locked {
             name: entry.name.clone(),
             line: Some(entry.line),
+            needle: String::new(),
             os: entry.os.clone(),
             libc: entry.libc.clone(),
         });
@@ -325,6 +327,7 @@ pub(crate) fn pnpm(text: &str) -> Graph {
                 out.packages.push(Locked {
                     name: pnpm_name(id).to_owned(),
                     line: Some(*line),
+                    needle: String::new(),
                     os: os.clone(),
                     libc: libc.clone(),
                 });
