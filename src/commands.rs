@@ -2,7 +2,7 @@
 //! here and turned into messages and exit codes at the edge (`report`).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 use serde_json::json;
@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::advisor::AnswerError;
 use crate::audit::AuditError;
 use crate::cli::{Cli, Command};
-use crate::detect::{DetectError, ProjectAnswers};
+use crate::detect::{DetectError, Detection, ProjectAnswers};
 use crate::export::ExportError;
 use crate::generate::{self, CheckError, GenerateError, PlanError, RenderError};
 use crate::knowledge::{self, DataSource, Date, Knowledge, LoadError, ParamError, Problems};
@@ -42,6 +42,12 @@ pub enum CliError {
     Output(#[from] std::io::Error),
     #[error(transparent)]
     Detect(#[from] DetectError),
+    #[error("{} holds {} apps and none at its top level; choose one with {}", dir.display(), apps.len(), output::detect::choice_hint(apps))]
+    SeveralApps {
+        dir: PathBuf,
+        /// `(path to pass to --detect, runtime)` of each app.
+        apps: Vec<(PathBuf, String)>,
+    },
     #[error(transparent)]
     Audit(#[from] AuditError),
     #[error(transparent)]
@@ -67,6 +73,7 @@ impl CliError {
             | CliError::Usage(_)
             | CliError::Plan(_)
             | CliError::Detect(_)
+            | CliError::SeveralApps { .. }
             | CliError::Audit(_)
             | CliError::Check(_) => 2,
             CliError::Load(_) | CliError::Render(_) | CliError::Export(_) | CliError::Output(_) => {
@@ -117,6 +124,9 @@ impl CliError {
             CliError::Usage(_) => json!({"kind": "usage", "message": message}),
             CliError::Output(_) => json!({"kind": "io", "message": message}),
             CliError::Detect(_) => json!({"kind": "unreadable_dir", "message": message}),
+            CliError::SeveralApps { apps, .. } => {
+                json!({"kind": "several_apps", "apps": output::detect::choices_json(apps), "message": message})
+            }
             CliError::Audit(AuditError::Parse { error, .. }) => {
                 json!({"kind": "dockerfile_syntax", "line": error.line, "message": message})
             }
@@ -288,8 +298,7 @@ fn detect(
     format: ReportFormat,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let rules = knowledge::load_native(&source(cli))?;
-    let detection = crate::detect::scan(dir, &rules)?;
+    let detection = scan_project(cli, dir)?;
     match format {
         ReportFormat::Text => out.write_all(output::detect::render_text(&detection).as_bytes())?,
         ReportFormat::Json => output::write_json(out, &detection)?,
@@ -297,11 +306,15 @@ fn detect(
     Ok(0)
 }
 
-/// Scans `dir` and turns its main runtime into answers, evidence and a version.
-pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<ProjectAnswers, CliError> {
+/// Scans a project directory with the native-dependency table of the data source.
+pub fn scan_project(cli: &Cli, dir: &Path) -> Result<Detection, CliError> {
     let rules = knowledge::load_native(&source(cli))?;
-    let detection = crate::detect::scan(dir, &rules)?;
-    Ok(ProjectAnswers::of(&detection))
+    Ok(crate::detect::scan(dir, &rules)?)
+}
+
+/// Scans `dir` and turns its main app into answers and facts, each with its evidence.
+pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<ProjectAnswers, CliError> {
+    Ok(ProjectAnswers::of(&scan_project(cli, dir)?))
 }
 
 /// `basepick audit DOCKERFILE`: 0 when nothing is flagged, 1 when something is.

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{CliError, ExitCode, detected_answers, today};
+use super::{CliError, ExitCode, scan_project, today};
 use crate::advisor::{self, Outcome};
 use crate::cli::{Cli, ExportArgs, RecommendArgs};
 use crate::detect::ProjectAnswers;
@@ -21,7 +21,21 @@ pub(super) fn recommend(
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     let detected = match &args.detect {
-        Some(dir) => detected_answers(cli, dir)?,
+        Some(dir) => {
+            let detection = scan_project(cli, dir)?;
+            // A directory of several apps and none at its root: the user must pick one.
+            if detection.needs_choice() {
+                return Err(CliError::SeveralApps {
+                    dir: dir.clone(),
+                    apps: detection
+                        .apps
+                        .iter()
+                        .map(|a| (dir.join(&a.dir), a.runtime.runtime.clone()))
+                        .collect(),
+                });
+            }
+            ProjectAnswers::of(&detection)
+        }
         None => ProjectAnswers::default(),
     };
     let outcome = advisor::recommend_detected(knowledge, &args.answers, &detected.answers)?;

@@ -32,11 +32,12 @@ pub struct Candidate {
 /// A front-end build next to the backend: run in its own stage, its output copied into the image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssetBuild {
-    /// npm, yarn or pnpm.
+    /// `npm`, `yarn`, `pnpm` or `bun`.
     pub manager: String,
-    /// The build command's words (`npm run build`).
+    /// The build command as exec-form words (`npm run build`).
     pub command: Vec<String>,
-    /// The directory the build writes, relative to the project (`public/build`).
+    /// The directory the build writes, relative to the app's directory (`public/build`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
 }
 
@@ -47,6 +48,9 @@ pub struct ProjectFacts {
     pub runtime: Option<String>,
     /// The runtime version the project declares (`3.12`, `net8.0` → `8.0`).
     pub version: Option<Fact<String>>,
+    /// The requirement the version comes from when it is a range (`>=3.11`, `^3.9`, a go directive's
+    /// `>=1.25`): then any offered version it accepts will do, not only the one it names.
+    pub version_spec: Option<String>,
     /// Package manager or build tool (`uv`, `poetry`, `pnpm`, `maven`, `cargo`…).
     pub package_manager: Option<Fact<String>>,
     /// Manifests, lockfiles, wrappers and toolchain files present, relative to the project.

@@ -96,8 +96,12 @@ fn node(words: Vec<String>) -> Vec<String> {
     }
 }
 
-/// A rackup file is served by Puma on the chosen port; anything else runs as given.
-fn ruby(words: Vec<String>, port: u16) -> Vec<String> {
+/// A rackup file is served by Puma on the chosen port; anything else runs as given. A leading
+/// `bundle exec` goes: the templates start every command through Bundler already.
+fn ruby(mut words: Vec<String>, port: u16) -> Vec<String> {
+    if words.len() > 2 && words[0] == "bundle" && words[1] == "exec" {
+        words.drain(..2);
+    }
     match words.first() {
         Some(file) if file.ends_with(".ru") => {
             let mut out = vec![
@@ -156,6 +160,16 @@ mod tests {
         assert_eq!(
             normalise("ruby", &w("bin/rails server -b 0.0.0.0"), 3000, false).0,
             w("bin/rails server -b 0.0.0.0")
+        );
+        assert_eq!(
+            normalise(
+                "ruby",
+                &w("bundle exec puma -C config/puma.rb"),
+                3000,
+                false
+            )
+            .0,
+            w("puma -C config/puma.rb")
         );
     }
 }

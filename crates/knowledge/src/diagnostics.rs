@@ -40,6 +40,7 @@ pub enum Rule {
     StaleFigure,
     FutureDate,
     VersionGap,
+    BadPattern,
 }
 
 /// A place in a data file.

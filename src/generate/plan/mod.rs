@@ -16,6 +16,7 @@ use crate::knowledge::{Date, Knowledge, ParamError, ParamKey, Params, Shell};
 mod app;
 mod assets;
 mod entry;
+mod requirement;
 mod tools;
 mod version;
 
@@ -198,6 +199,7 @@ pub fn plan(input: PlanInput<'_, '_>) -> Result<Plan, PlanError> {
         outcome,
         set.get(ParamKey::Version),
         facts.and_then(|f| f.version.as_ref()),
+        facts.and_then(|f| f.version_spec.as_deref()),
         today,
         &mut record,
     )?;

@@ -2,7 +2,7 @@
 //! else the project's own when offered, else the image's; and whether that version is still
 //! supported on the day.
 
-use super::{PlanError, Record, Source, VersionPlan};
+use super::{PlanError, Record, Source, VersionPlan, requirement};
 use crate::advisor::Outcome;
 use crate::generate::facts::Fact;
 use crate::knowledge::version::is_within_line;
@@ -33,6 +33,7 @@ pub(super) fn decide(
     outcome: &Outcome<'_>,
     set: Option<&str>,
     detected: Option<&Fact<String>>,
+    spec: Option<&str>,
     today: Date,
     record: &mut Record,
 ) -> Result<Option<VersionPlan>, PlanError> {
@@ -53,6 +54,35 @@ pub(super) fn decide(
             record.decide("version", v, Source::Set);
             Some(v.to_owned())
         }
+        (None, Some(found)) if spec.is_some() => {
+            let spec = spec.unwrap_or_default();
+            let offered = image.offered_versions();
+            let own = image.runtime_version.clone();
+            // The image's own version when the range takes it, else the newest the range takes.
+            let pick = own
+                .clone()
+                .filter(|v| requirement::accepts(spec, v))
+                .or_else(|| {
+                    offered
+                        .iter()
+                        .rev()
+                        .find(|v| requirement::accepts(spec, v))
+                        .cloned()
+                });
+            if let Some(v) = &pick {
+                record.decide("version", v, Source::Detected(found.evidence.clone()));
+                pick
+            } else {
+                record.note(format!(
+                    "The project asks for {runtime} {spec} ({}), which no version {} offers takes ({}); this file uses {}.",
+                    found.evidence,
+                    image.name,
+                    offered.join(", "),
+                    own.as_deref().unwrap_or("its default")
+                ));
+                own
+            }
+        }
         (None, Some(found)) => match offered_version(outcome, &found.value) {
             Some(v) => {
                 record.decide("version", &v, Source::Detected(found.evidence.clone()));
@@ -68,6 +98,12 @@ pub(super) fn decide(
                     image.offered_versions().join(", "),
                     own.as_deref().unwrap_or("its default")
                 ));
+                if runtime == "java" && java_release(&found.value).is_some_and(|r| r < 8) {
+                    record.note(format!(
+                        "The JDKs of these images cannot compile for Java {} (javac's oldest --release is 8): raise the release or target in the build file to 8 or later.",
+                        found.value
+                    ));
+                }
                 own
             }
         },
@@ -92,4 +128,10 @@ pub(super) fn decide(
         ));
     }
     Ok(Some(plan))
+}
+
+/// A Java release number, with the old `1.x` spelling read as `x`.
+fn java_release(version: &str) -> Option<u64> {
+    let v = version.strip_prefix("1.").unwrap_or(version);
+    v.split('.').next()?.parse().ok()
 }
