@@ -268,3 +268,48 @@ fn an_image_with_a_fixed_listen_port_is_published_onto_it() {
     let text = render(&k, &outcome, &[("port", "9090")]).dockerfile;
     assert!(text.contains("docker run --rm -p 9090:8080 app"), "{text}");
 }
+
+/// `--set version=V` works for every version a leaf's image offers: the final image (and the build
+/// image, when it runs the same runtime) move to that version, and the file still passes hadolint.
+#[test]
+fn every_offered_version_renders_on_every_leaf() {
+    let k = knowledge();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for leaf in &k.tree.leaves {
+        let outcome = leaf_outcome(&k, &leaf.id).unwrap();
+        let Some(image) = generate::versioned(&outcome) else {
+            continue;
+        };
+        for version in image.offered_versions() {
+            let text = render(&k, &outcome, &[("version", &version)]).dockerfile;
+            let reference = image.reference_for_version(&version).unwrap().to_string();
+            assert!(
+                text.contains(&format!("FROM {reference}"))
+                    || text.contains(&format!("FROM --platform=$BUILDPLATFORM {reference}")),
+                "{}: version {version} should use {reference}",
+                leaf.id
+            );
+            let path = dir.path().join(format!("{}-{version}.Dockerfile", leaf.id));
+            std::fs::write(&path, text).unwrap();
+            files.push(path);
+        }
+    }
+    assert!(
+        files.len() >= k.tree.leaves.len(),
+        "versions of every runtime: {}",
+        files.len()
+    );
+    let output = Command::new("hadolint")
+        .arg("--config")
+        .arg(root.join(".hadolint.yaml"))
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
