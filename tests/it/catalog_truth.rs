@@ -67,15 +67,7 @@ fn no_delta_involving_an_estimate_is_printed_as_an_exact_number() {
     }
     // The text report marks the approximate ones and explains the mark.
     let out = crate::common::basepick()
-        .args([
-            "recommend",
-            "-a",
-            "runtime=python",
-            "-a",
-            "c_extensions=yes",
-            "-a",
-            "debug_shell=no",
-        ])
+        .args(crate::common::PYTHON_RECOMMEND)
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);

@@ -41,15 +41,7 @@ macro_rules! snapshot {
     }};
 }
 
-const PY: [&str; 7] = [
-    "recommend",
-    "-a",
-    "runtime=python",
-    "-a",
-    "c_extensions=yes",
-    "-a",
-    "debug_shell=no",
-];
+const PY: [&str; 7] = crate::common::PYTHON_RECOMMEND;
 
 #[test]
 fn recommend_in_every_format() {

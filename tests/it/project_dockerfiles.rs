@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -94,19 +93,7 @@ fn every_project_gets_a_dockerfile_that_lints_and_finds_its_sources() {
         "the fixtures cover the shapes: {}",
         written.len()
     );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let lint = Command::new("hadolint")
-        .arg("--config")
-        .arg(root.join(".hadolint.yaml"))
-        .args(&written)
-        .output()
-        .unwrap_or_else(|e| panic!("hadolint is required for this test ({e}); run scripts/test"));
-    assert!(
-        lint.status.success(),
-        "hadolint found problems:\n{}{}",
-        String::from_utf8_lossy(&lint.stdout),
-        String::from_utf8_lossy(&lint.stderr)
-    );
+    crate::common::hadolint(&written);
     insta::assert_snapshot!("project-plans", summary);
 }
 
