@@ -1,31 +1,28 @@
-//! The overlays of the result screen: the parameter form, the export prompt and the overwrite
-//! confirmation. Pure state transitions, like the rest of `App`.
+//! The overlays: help, the parameter form, the export prompt and the overwrite confirmation. Pure state
+//! transitions, like the rest of `App`.
 
 use std::path::PathBuf;
 
 use super::app::{App, Effect, Field, Overlay, Status};
+use super::complete::{Completion, expand_tilde};
+use super::field::TextField;
 use super::keys::Action;
 use crate::export::{ExportError, Overwrite};
-use crate::generate;
 use crate::knowledge::{ParamKey, params};
 
 impl App<'_> {
-    /// The parameter values in effect for the current outcome, as form fields.
+    /// The parameter values in effect for the current outcome, as form fields (each pre-filled value
+    /// selected, so typing replaces it).
     pub(super) fn current_fields(&self) -> Vec<Field> {
-        let values = self.outcome().and_then(|o| {
-            let overrides =
-                generate::with_detected(o, self.detected_version.as_deref(), &self.overrides);
-            generate::params_for(self.knowledge, o, &overrides).ok()
-        });
-        ParamKey::ALL
-            .iter()
-            .map(|&key| Field {
+        let values = self
+            .outcome()
+            .map(|o| self.panes.dockerfile.values(self.knowledge, o))
+            .unwrap_or_default();
+        values
+            .into_iter()
+            .map(|(key, value)| Field {
                 key,
-                value: values
-                    .as_ref()
-                    .and_then(|p| p.get(key))
-                    .unwrap_or_default()
-                    .to_owned(),
+                input: TextField::prefilled(&value),
                 error: None,
             })
             .collect()
@@ -33,38 +30,41 @@ impl App<'_> {
 
     pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Effect> {
         match overlay {
-            Overlay::Help => {
-                if !matches!(action, Action::Close | Action::Help) {
-                    self.overlay = Some(Overlay::Help);
-                }
+            Overlay::Help { scroll } => {
+                let scroll = match action {
+                    Action::Close | Action::Help => return None,
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::Down => scroll.saturating_add(1),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::PageDown => scroll.saturating_add(10),
+                    _ => scroll,
+                };
+                self.overlay = Some(Overlay::Help { scroll });
                 None
             }
             Overlay::Params { fields, focus } => {
                 self.update_params(fields, focus, action);
                 None
             }
-            Overlay::ExportPath { mut input } => match action {
-                Action::Input(c) => {
-                    input.push(c);
-                    self.overlay = Some(Overlay::ExportPath { input });
-                    None
-                }
-                Action::DeleteChar => {
-                    input.pop();
-                    self.overlay = Some(Overlay::ExportPath { input });
-                    None
-                }
+            Overlay::ExportPath { mut input, note } => match action {
                 Action::Select => {
-                    let dir = if input.trim().is_empty() {
-                        ".".to_owned()
+                    let typed = input.value().trim();
+                    let dir = if typed.is_empty() {
+                        PathBuf::from(".")
                     } else {
-                        input
+                        expand_tilde(typed, self.home.as_deref())
                     };
-                    self.export_effect(PathBuf::from(dir), Overwrite::Refuse)
+                    self.export_effect(dir, Overwrite::Refuse)
                 }
                 Action::Close => None,
-                _ => {
-                    self.overlay = Some(Overlay::ExportPath { input });
+                Action::Complete => {
+                    let typed = input.value().to_owned();
+                    self.overlay = Some(Overlay::ExportPath { input, note: None });
+                    Some(Effect::Complete { typed })
+                }
+                other => {
+                    let note = if input.edit(other) { None } else { note };
+                    self.overlay = Some(Overlay::ExportPath { input, note });
                     None
                 }
             },
@@ -85,30 +85,59 @@ impl App<'_> {
         }
     }
 
+    /// Pasted text goes into the focused text field; elsewhere it is ignored.
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.overlay {
+            Some(Overlay::ExportPath { input, note }) => {
+                input.paste(text);
+                *note = None;
+            }
+            Some(Overlay::Params { fields, focus }) => {
+                if let Some(f) = fields.get_mut(*focus) {
+                    f.input.paste(text);
+                    f.error = check(f);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Takes the result of a directory completion performed by the event loop. It applies only if the
+    /// prompt still holds the text that was completed.
+    pub fn completion_done(&mut self, completion: &Completion) {
+        let Some(Overlay::ExportPath { input, note }) = &mut self.overlay else {
+            return;
+        };
+        if input.value() != completion.typed {
+            return;
+        }
+        input.set(&completion.input);
+        *note = match completion.candidates.len() {
+            0 if completion.input == completion.typed => {
+                Some("No directory name continues this path.".to_owned())
+            }
+            0 => None,
+            n => Some(format!(
+                "{n} directories: {}",
+                completion.candidates.join("  ")
+            )),
+        };
+    }
+
     fn update_params(&mut self, mut fields: Vec<Field>, mut focus: usize, action: Action) {
         let n = fields.len();
         match action {
             Action::Up => focus = (focus + n - 1) % n,
             Action::Down => focus = (focus + 1) % n,
-            Action::Input(c) => {
-                if let Some(f) = fields.get_mut(focus) {
-                    f.value.push(c);
-                    f.error = params::validate(f.key, &f.value)
-                        .err()
-                        .map(|e| e.to_string());
-                }
-            }
-            Action::DeleteChar => {
-                if let Some(f) = fields.get_mut(focus) {
-                    f.value.pop();
-                    f.error = params::validate(f.key, &f.value)
-                        .err()
-                        .map(|e| e.to_string());
-                }
-            }
             Action::Select if self.apply_params(&mut fields) => return,
             Action::Close => return,
-            _ => {}
+            other => {
+                if let Some(f) = fields.get_mut(focus)
+                    && f.input.edit(other)
+                {
+                    f.error = check(f);
+                }
+            }
         }
         self.overlay = Some(Overlay::Params { fields, focus });
     }
@@ -117,9 +146,7 @@ impl App<'_> {
     fn apply_params(&mut self, fields: &mut [Field]) -> bool {
         let mut ok = true;
         for f in fields.iter_mut() {
-            f.error = params::validate(f.key, &f.value)
-                .err()
-                .map(|e| e.to_string());
+            f.error = check(f);
             ok &= f.error.is_none();
         }
         if !ok {
@@ -127,18 +154,17 @@ impl App<'_> {
         }
         let overrides: Vec<(String, String)> = fields
             .iter()
-            .map(|f| (f.key.as_str().to_owned(), f.value.clone()))
+            .map(|f| (f.key.as_str().to_owned(), f.input.value().to_owned()))
             .collect();
-        let Some(outcome) = self.outcome() else {
+        let Some(outcome) = self.outcome().cloned() else {
             return false;
         };
-        let rendered = generate::params_for(self.knowledge, outcome, &overrides)
-            .map_err(|e| e.to_string())
-            .and_then(|p| generate::render(self.knowledge, outcome, &p).map_err(|e| e.to_string()));
-        match rendered {
-            Ok(artifacts) => {
-                self.overrides = overrides;
-                self.artifacts = Some(Ok(artifacts));
+        match self
+            .panes
+            .dockerfile
+            .apply(self.knowledge, &outcome, overrides)
+        {
+            Ok(()) => {
                 self.status = Some(Status {
                     text: "Parameters applied.".to_owned(),
                     error: false,
@@ -156,7 +182,7 @@ impl App<'_> {
     }
 
     fn export_effect(&mut self, dir: PathBuf, overwrite: Overwrite) -> Option<Effect> {
-        if let Some(Ok(artifacts)) = &self.artifacts {
+        if let Some(artifacts) = self.panes.dockerfile.ready() {
             Some(Effect::Export {
                 dir,
                 overwrite,
@@ -187,4 +213,11 @@ impl App<'_> {
             Err(e) => self.error(format!("Export failed: {e}")),
         }
     }
+}
+
+/// Why a field's value is refused, if it is.
+fn check(field: &Field) -> Option<String> {
+    params::validate(field.key, field.input.value())
+        .err()
+        .map(|e| e.to_string())
 }

@@ -92,7 +92,10 @@ fn export_writes_asks_before_overwriting_and_can_keep_the_files() {
     let mut app = App::new(&k);
     python_result(&mut app);
     app.update(Action::Export);
-    assert!(matches!(app.overlay, Some(Overlay::ExportPath { ref input }) if input == "."));
+    assert!(
+        matches!(app.overlay, Some(Overlay::ExportPath { ref input, .. }) if input.value() == "." && input.is_selected()),
+        "the prompt suggests the current directory, selected so typing replaces it"
+    );
     app.update(Action::DeleteChar);
     for c in dir.path().to_str().unwrap().chars() {
         app.update(Action::Input(c));

@@ -12,7 +12,7 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title("Dockerfile preview · p: parameters  e: export  ↑↓ PgUp PgDn: scroll");
-    let lines: Vec<Line> = match &app.artifacts {
+    let lines: Vec<Line> = match app.artifacts() {
         Some(Ok(a)) => a.dockerfile.lines().map(|l| highlight(l, theme)).collect(),
         Some(Err(e)) => vec![Line::from(Span::styled(
             format!("Cannot render: {e}"),
@@ -25,7 +25,7 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
         .saturating_sub(1);
     frame.render_widget(
         Paragraph::new(lines)
-            .scroll((app.scroll[2].min(max), 0))
+            .scroll((app.panes.dockerfile.preview.scroll.min(max), 0))
             .block(block),
         area,
     );

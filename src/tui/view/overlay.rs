@@ -1,55 +1,63 @@
 //! Overlays drawn on top of a screen: help, the parameter form, the export prompt and confirmation.
+//! The focused text field puts the terminal's own cursor where typing goes.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, centered, hints};
 use crate::tui::app::{App, Overlay};
+use crate::tui::field::TextField;
 use crate::tui::keys::{self, Mode};
+
+/// Width of a value in the parameter form.
+const LABEL: u16 = 11;
 
 pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
     let Some(overlay) = &app.overlay else {
         return;
     };
-    let (title, lines, width) = match overlay {
-        Overlay::Help => {
-            let lines = help_lines(theme, area.height);
-            let width = if lines.iter().any(|l| l.width() > 62) {
-                80
-            } else {
-                64
-            };
-            ("Keys", lines, width)
+    // `cursor`: (line, column) of the terminal cursor inside the overlay's text, when a field is focused.
+    let (title, lines, width, scroll, cursor) = match overlay {
+        Overlay::Help { scroll } => {
+            let lines = help_lines(theme, area.height.saturating_sub(2));
+            let max = u16::try_from(lines.len())
+                .unwrap_or(u16::MAX)
+                .saturating_sub(area.height.saturating_sub(2));
+            ("Keys", lines, 80, (*scroll).min(max), None)
         }
         Overlay::Params { fields, focus } => {
+            let width: u16 = 72;
+            let field_width = width.saturating_sub(2 + LABEL + 2);
             let mut lines = vec![
                 Line::raw("Values go into the Dockerfile; each is checked as you type."),
                 Line::raw(""),
             ];
+            let mut cursor = None;
             for (i, f) in fields.iter().enumerate() {
-                let marker = if i == *focus { "▶ " } else { "  " };
-                let value = if i == *focus {
-                    format!("{}▏", f.value)
-                } else {
-                    f.value.clone()
-                };
-                let style = if i == *focus {
-                    theme.selected()
-                } else {
-                    ratatui::style::Style::new()
-                };
-                lines.push(Line::from(vec![
+                let focused = i == *focus;
+                let marker = if focused { "▶ " } else { "  " };
+                let (value, at) = field_text(&f.input, field_width, focused, theme);
+                if focused {
+                    cursor = Some((lines.len(), 2 + LABEL + at));
+                }
+                let mut spans = vec![
                     Span::raw(marker),
-                    Span::styled(format!("{:<9}", f.key.as_str()), theme.key()),
-                    Span::styled(value, style),
-                ]));
+                    Span::styled(
+                        format!("{:<w$}", f.key.as_str(), w = usize::from(LABEL)),
+                        theme.key(),
+                    ),
+                ];
+                spans.extend(value);
+                lines.push(Line::from(spans));
                 match &f.error {
                     Some(e) => {
                         lines.push(Line::from(Span::styled(format!("    {e}"), theme.error())));
                     }
-                    None if i == *focus => lines.push(Line::from(Span::styled(
+                    None if focused => lines.push(Line::from(Span::styled(
                         format!("    {}", f.key.help()),
                         theme.dim(),
                     ))),
@@ -58,20 +66,26 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
             }
             lines.push(Line::raw(""));
             lines.push(hints(keys::footer_hints(Mode::Form), theme));
-            ("Dockerfile parameters", lines, 72)
+            ("Dockerfile parameters", lines, width, 0, cursor)
         }
-        Overlay::ExportPath { input } => {
-            let lines = vec![
+        Overlay::ExportPath { input, note } => {
+            let width: u16 = 76;
+            let (value, at) = field_text(input, width - 4, true, theme);
+            let mut lines = vec![
                 Line::raw("Write Dockerfile and .dockerignore into this directory"),
                 Line::raw(
                     "(created if missing; existing files are never replaced without asking):",
                 ),
                 Line::raw(""),
-                Line::from(Span::styled(format!("{input}▏"), theme.selected())),
-                Line::raw(""),
-                hints(keys::footer_hints(Mode::Form), theme),
+                Line::from(value),
             ];
-            ("Export", lines, 72)
+            let cursor = Some((3, at));
+            if let Some(note) = note {
+                lines.push(Line::styled(note.clone(), theme.dim()));
+            }
+            lines.push(Line::raw(""));
+            lines.push(hints(keys::footer_hints(Mode::Path), theme));
+            ("Export", lines, width, 0, cursor)
         }
         Overlay::ConfirmOverwrite { dir, existing } => {
             let lines = vec![
@@ -86,7 +100,7 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
                 Line::raw(""),
                 hints(keys::footer_hints(Mode::Confirm), theme),
             ];
-            ("Overwrite?", lines, 64)
+            ("Overwrite?", lines, 64, 0, None)
         }
     };
     let height = u16::try_from(lines.len())
@@ -94,14 +108,63 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
         .saturating_add(2);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
+    let title = if scroll > 0 || height > area.height {
+        format!(" {title} · ↑↓ scroll ")
+    } else {
+        format!(" {title} ")
+    };
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(Span::styled(format!(" {title} "), theme.title())),
-        ),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(Span::styled(title, theme.title())),
+            ),
         rect,
     );
+    if let Some((line, column)) = cursor {
+        let y = rect.y + 1 + u16::try_from(line).unwrap_or(u16::MAX);
+        let x = rect.x + 1 + column;
+        if y < rect.bottom().saturating_sub(1) && x < rect.right().saturating_sub(1) {
+            frame.set_cursor_position(Position::new(x, y));
+        }
+    }
+}
+
+/// A field's text as it fits in `width` columns, scrolled so the cursor is in view, and the cursor's
+/// column. A selected value is drawn in reverse video: typing replaces it.
+fn field_text(
+    field: &TextField,
+    width: u16,
+    focused: bool,
+    theme: Theme,
+) -> (Vec<Span<'static>>, u16) {
+    let chars: Vec<char> = field.value().chars().collect();
+    let before: String = chars[..field.cursor()].iter().collect();
+    let room = usize::from(width.saturating_sub(1));
+    // Drop characters from the left until the cursor fits.
+    let mut skip = 0;
+    while before.chars().skip(skip).collect::<String>().width() > room {
+        skip += 1;
+    }
+    let shown: String = chars.iter().skip(skip).collect();
+    let shown = super::compare::truncate(&shown, width);
+    let at = before.chars().skip(skip).collect::<String>().width();
+    let style = if field.is_selected() && focused {
+        theme.selected()
+    } else if focused {
+        Style::new().underlined()
+    } else {
+        Style::new()
+    };
+    let pad = usize::from(width).saturating_sub(shown.width());
+    let mut spans = vec![Span::styled(shown, style)];
+    if focused && !field.is_selected() {
+        spans.push(Span::styled(" ".repeat(pad), style));
+    }
+    (spans, u16::try_from(at).unwrap_or(u16::MAX))
 }
 
 /// Every key, grouped by where it applies. Tall terminals get one column; short ones two, side by side.
@@ -109,11 +172,18 @@ fn help_lines(theme: Theme, rows_available: u16) -> Vec<Line<'static>> {
     let mut items: Vec<(Option<&'static str>, String, &'static str)> = Vec::new();
     for (heading, modes) in [
         ("Questions and results", &[Mode::Question, Mode::Result][..]),
-        ("Forms and dialogs", &[Mode::Form, Mode::Confirm][..]),
+        (
+            "Text fields (parameters, export)",
+            &[Mode::Form, Mode::Path][..],
+        ),
+        ("Overwrite question", &[Mode::Confirm][..]),
     ] {
         items.push((Some(heading), String::new(), ""));
         for (key, hint) in keys::help_rows(modes) {
-            items.push((None, format!("  {key:<8}"), hint));
+            if modes != [Mode::Question, Mode::Result] && key == "Ctrl-C" {
+                continue; // Listed once, under the first heading.
+            }
+            items.push((None, format!("  {key:<12}"), hint));
         }
     }
     let cell =
@@ -132,8 +202,8 @@ fn help_lines(theme: Theme, rows_available: u16) -> Vec<Line<'static>> {
                 }
             }
         };
-    if items.len() + 2 <= usize::from(rows_available) {
-        return items.iter().map(|i| Line::from(cell(i, 60))).collect();
+    if items.len() <= usize::from(rows_available) {
+        return items.iter().map(|i| Line::from(cell(i, 76))).collect();
     }
     let half = items.len().div_ceil(2);
     (0..half)
