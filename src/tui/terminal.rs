@@ -102,6 +102,9 @@ impl Events for TerminalEvents {
     }
 
     fn pending(&mut self) -> io::Result<bool> {
-        event::poll(Duration::ZERO)
+        // Not `Duration::ZERO`: with `use-dev-tty`, crossterm does not even look at input it has
+        // already read unless some time is left when it gets there. A millisecond is enough, and is
+        // waited only when nothing more has arrived.
+        event::poll(Duration::from_millis(1))
     }
 }

@@ -19,3 +19,6 @@ mod dockerfiles;
 mod terminal_e2e;
 mod tui;
 mod tui_forms;
+mod tui_input;
+mod tui_mouse;
+mod tui_panes;

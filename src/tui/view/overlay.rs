@@ -23,11 +23,11 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
     // `cursor`: (line, column) of the terminal cursor inside the overlay's text, when a field is focused.
     let (title, lines, width, scroll, cursor) = match overlay {
         Overlay::Help { scroll } => {
-            let lines = help_lines(theme, area.height.saturating_sub(2));
+            let (lines, width) = help_lines(theme, area.height.saturating_sub(2), area.width);
             let max = u16::try_from(lines.len())
                 .unwrap_or(u16::MAX)
                 .saturating_sub(area.height.saturating_sub(2));
-            ("Keys", lines, 80, (*scroll).min(max), None)
+            ("Keys", lines, width, (*scroll).min(max), None)
         }
         Overlay::Params { fields, focus } => {
             let width: u16 = 72;
@@ -142,16 +142,20 @@ fn field_text(
     theme: Theme,
 ) -> (Vec<Span<'static>>, u16) {
     let chars: Vec<char> = field.value().chars().collect();
-    let before: String = chars[..field.cursor()].iter().collect();
     let room = usize::from(width.saturating_sub(1));
-    // Drop characters from the left until the cursor fits.
-    let mut skip = 0;
-    while before.chars().skip(skip).collect::<String>().width() > room {
-        skip += 1;
+    // Start as far left as still shows the cursor: walk back from it until the width is used up.
+    let mut skip = field.cursor();
+    let mut at = 0;
+    while skip > 0 {
+        let w = unicode_width::UnicodeWidthChar::width(chars[skip - 1]).unwrap_or(0);
+        if at + w > room {
+            break;
+        }
+        at += w;
+        skip -= 1;
     }
-    let shown: String = chars.iter().skip(skip).collect();
+    let shown: String = chars[skip..].iter().take(usize::from(width)).collect();
     let shown = super::compare::truncate(&shown, width);
-    let at = before.chars().skip(skip).collect::<String>().width();
     let style = if field.is_selected() && focused {
         theme.selected()
     } else if focused {
@@ -167,8 +171,13 @@ fn field_text(
     (spans, u16::try_from(at).unwrap_or(u16::MAX))
 }
 
-/// Every key, grouped by where it applies. Tall terminals get one column; short ones two, side by side.
-fn help_lines(theme: Theme, rows_available: u16) -> Vec<Line<'static>> {
+/// Every key, grouped by where it applies, and the overlay's width. One column that scrolls; two side
+/// by side where the screen is wide enough and one would not fit.
+fn help_lines(
+    theme: Theme,
+    rows_available: u16,
+    width_available: u16,
+) -> (Vec<Line<'static>>, u16) {
     let mut items: Vec<(Option<&'static str>, String, &'static str)> = Vec::new();
     for (heading, modes) in [
         ("Questions and results", &[Mode::Question, Mode::Result][..]),
@@ -194,7 +203,6 @@ fn help_lines(theme: Theme, rows_available: u16) -> Vec<Line<'static>> {
                 }
                 (None, key, hint) => {
                     let hint_width = width.saturating_sub(key.chars().count());
-                    let hint: String = hint.chars().take(hint_width).collect();
                     vec![
                         Span::styled(key.clone(), theme.key()),
                         Span::raw(format!("{hint:<hint_width$}")),
@@ -202,18 +210,27 @@ fn help_lines(theme: Theme, rows_available: u16) -> Vec<Line<'static>> {
                 }
             }
         };
-    if items.len() <= usize::from(rows_available) {
-        return items.iter().map(|i| Line::from(cell(i, 76))).collect();
+    let column = items
+        .iter()
+        .map(|(_, key, hint)| key.width() + hint.width())
+        .max()
+        .unwrap_or(0)
+        .max(36);
+    let two = 2 * column + 2;
+    if items.len() > usize::from(rows_available) && two + 2 <= usize::from(width_available) {
+        let half = items.len().div_ceil(2);
+        let lines = (0..half)
+            .map(|r| {
+                let mut spans = cell(&items[r], column);
+                if let Some(right) = items.get(r + half) {
+                    spans.push(Span::raw("  "));
+                    spans.extend(cell(right, column));
+                }
+                Line::from(spans)
+            })
+            .collect();
+        return (lines, u16::try_from(two + 2).unwrap_or(u16::MAX));
     }
-    let half = items.len().div_ceil(2);
-    (0..half)
-        .map(|r| {
-            let mut spans = cell(&items[r], 38);
-            if let Some(right) = items.get(r + half) {
-                spans.push(Span::raw("  "));
-                spans.extend(cell(right, 36));
-            }
-            Line::from(spans)
-        })
-        .collect()
+    let lines = items.iter().map(|i| Line::from(cell(i, column))).collect();
+    (lines, u16::try_from(column + 2).unwrap_or(u16::MAX))
 }
