@@ -206,7 +206,7 @@ fn compare_filters_to_the_runtime_and_sorts() {
     app.update(Action::ToggleAll);
     assert!(app.panes.compare.all);
     let all = screen(&app, 120, 40);
-    assert!(all.contains("86 images · all, unsupported too"));
+    assert!(all.contains("86 images, unsupported too"));
     assert!(all.contains('⚠'), "unsupported images are marked");
     let stale = all
         .lines()

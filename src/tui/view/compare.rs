@@ -282,14 +282,14 @@ pub fn render(
     widths.extend(f.plan.widths.iter().map(|&w| Constraint::Length(w)));
 
     let scope = if compare.all {
-        "all, unsupported too"
+        "images, unsupported too".to_owned()
     } else {
-        "runtime, supported"
+        format!("{} images, supported", outcome.leaf.runtime)
     };
     let order = sort.map_or("catalog order".to_owned(), |s| {
         format!("sorted by {}", s.as_str())
     });
-    let title = format!(" {} images · {scope} · {order} ", f.images.len());
+    let title = format!(" {} {scope} · {order} ", f.images.len());
     let mut keys = "s sort · a all".to_owned();
     if f.plan.hidden_left > 0 {
         let _ = write!(keys, " · < {} back", f.plan.hidden_left);

@@ -80,6 +80,12 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
                 Line::from(value),
             ];
             let cursor = Some((3, at));
+            if input.is_selected() {
+                lines.push(Line::styled(
+                    "Typing replaces the suggestion; ← or → keeps it.",
+                    theme.dim(),
+                ));
+            }
             if let Some(note) = note {
                 lines.push(Line::styled(note.clone(), theme.dim()));
             }

@@ -42,14 +42,16 @@ impl QuestionLayout {
 
 pub fn layout(app: &App<'_>, q: &Question, area: Rect, theme: Theme) -> QuestionLayout {
     let wide = area.width >= 100;
+    // The tree needs more room than the text it replaces.
+    let share: u16 = if app.show_tree { 40 } else { 55 };
     let ask_width = if wide {
-        area.width * 55 / 100
+        area.width * share / 100
     } else {
         area.width
     };
     let lines = ask_lines(app, q, ask_width.saturating_sub(2), theme);
     let [ask, side] = if wide {
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
+        Layout::horizontal([Constraint::Length(ask_width), Constraint::Min(1)]).areas(area)
     } else {
         let wanted = u16::try_from(lines.len() + 3).unwrap_or(u16::MAX);
         let most = area.height.saturating_sub(5).max(3);

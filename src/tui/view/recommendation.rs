@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use super::wrap::wrap;
@@ -32,32 +32,34 @@ pub fn render(
         Layout::horizontal([Constraint::Length(card_width), Constraint::Min(20)]).areas(top);
 
     // The block title names the leaf; the reference leads the card on its own line, where it can wrap.
-    let mut lines = vec![Line::from(Span::styled(
-        outcome.image.reference.to_string(),
-        theme.accent(),
-    ))];
-    lines.extend(
-        card(outcome.image, Detail::Compact)
-            .into_iter()
-            .skip(1)
-            .map(|(label, value)| {
-                Line::from(vec![
-                    Span::styled(format!("{label:<16}"), theme.dim()),
-                    Span::raw(value),
-                ])
-            }),
+    // Values wrap under themselves, not under their labels.
+    let width = left.width.saturating_sub(2);
+    let mut lines = wrap(
+        &[Span::styled(
+            outcome.image.reference.to_string(),
+            theme.accent(),
+        )],
+        width,
+        0,
     );
+    let mut rows = card(outcome.image, Detail::Compact);
+    rows.remove(0);
     if let Some(b) = outcome.builder {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<16}", "Build stage"), theme.dim()),
-            Span::raw(b.reference.to_string()),
-        ]));
+        rows.push(("Build stage", b.reference.to_string()));
+    }
+    for (label, value) in rows {
+        lines.extend(wrap(
+            &[
+                Span::styled(format!("{label:<16}"), theme.dim()),
+                Span::raw(value),
+            ],
+            width,
+            16,
+        ));
     }
     let title = Span::styled(format!(" {} ", outcome.leaf.title), theme.accent());
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(title)),
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
         left,
     );
 
