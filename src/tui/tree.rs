@@ -54,10 +54,15 @@ impl TreePane {
         }
     }
 
-    /// Selects the `index`th visible node (a click on a row).
+    /// Selects the `index`th visible node (a click on a row); a click on the selected node opens or
+    /// closes it.
     pub fn select_visible(&mut self, knowledge: &Knowledge, index: usize) {
         if let Some(id) = self.visible(knowledge).get(index) {
-            self.selected.clone_from(id);
+            if *id == self.selected {
+                self.toggle();
+            } else {
+                self.selected.clone_from(id);
+            }
         }
     }
 

@@ -81,6 +81,12 @@ fn clicks_answer_switch_panes_and_select_rows() {
     let (x, y) = find(&app, "Rust → ");
     click(&mut app, x, y);
     assert_eq!(app.panes.tree.selected, ["runtime", "rust"]);
+    assert!(!screen(&app, 80, 24).contains("Fully static"));
+    click(&mut app, x, y);
+    assert!(
+        screen(&app, 80, 24).contains("Fully static"),
+        "a second click opens the branch"
+    );
 }
 
 #[test]
