@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use crate::advisor::{Outcome, Session, Step};
 use crate::export::Overwrite;
-use crate::generate::Artifacts;
+use crate::generate::{Artifacts, Plan, ProjectFacts};
 use crate::knowledge::{Date, Image, Knowledge, ParamKey};
 use crate::listing::{Filter, select};
 
+use super::dockerfile_pane::{DockerfilePane, Inputs};
 use super::field::TextField;
 use super::keys::{Action, Mode};
 pub use super::panes::{Pane, Panes, SORTS};
@@ -135,6 +136,11 @@ impl<'k> App<'k> {
         self.panes.dockerfile.artifacts()
     }
 
+    /// The plan behind the generated files: decided values, their sources, and notes.
+    pub fn plan(&self) -> Option<&Plan> {
+        self.panes.dockerfile.plan()
+    }
+
     /// Applies an action; returns an effect for the event loop to perform, if any.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if action == Action::Quit {
@@ -227,9 +233,8 @@ impl<'k> App<'k> {
         self.panes.dockerfile.preview.scroll = 0;
         self.panes.tree = TreePane::along(self.knowledge, self.session.trail(), None);
         self.select_recommended_row();
-        self.panes
-            .dockerfile
-            .refresh(self.knowledge, self.outcome.as_ref());
+        let (pane, inputs) = self.dockerfile();
+        pane.refresh(inputs);
     }
 
     /// The rows of the compare table: the runtime's supported images, or every image with `a`.
@@ -260,11 +265,20 @@ impl<'k> App<'k> {
             .unwrap_or(0);
     }
 
-    /// Takes the runtime version found in the project, and generates the Dockerfile with it.
-    pub fn set_detected_version(&mut self, version: Option<String>) {
-        self.panes
-            .dockerfile
-            .set_detected_version(version, self.knowledge, self.outcome.as_ref());
+    /// Takes what detection found in the project, and generates the Dockerfile with it.
+    pub fn set_project(&mut self, facts: Option<ProjectFacts>) {
+        let (pane, inputs) = self.dockerfile();
+        pane.set_project(facts, inputs);
+    }
+
+    /// The Dockerfile pane's state, with what its plan is made from.
+    pub(super) fn dockerfile(&mut self) -> (&mut DockerfilePane, Inputs<'_, 'k>) {
+        let inputs = Inputs {
+            knowledge: self.knowledge,
+            outcome: self.outcome.as_ref(),
+            today: self.today,
+        };
+        (&mut self.panes.dockerfile, inputs)
     }
 
     pub(super) fn error(&mut self, text: String) {

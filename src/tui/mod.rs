@@ -126,7 +126,7 @@ pub fn main(
     app.today = today;
     app.evidence = detected.evidence;
     app.home = std::env::var_os("HOME").map(PathBuf::from);
-    app.set_detected_version(detected.version);
+    app.set_project(detected.facts);
     let theme = Theme::from_env();
     let events = match terminal::TerminalEvents::new() {
         Ok(events) => events,

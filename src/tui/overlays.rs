@@ -14,10 +14,11 @@ impl App<'_> {
     /// The parameter values in effect for the current outcome, as form fields (each pre-filled value
     /// selected, so typing replaces it).
     pub(super) fn current_fields(&self) -> Vec<Field> {
-        let values = self
-            .outcome()
-            .map(|o| self.panes.dockerfile.values(self.knowledge, o))
-            .unwrap_or_default();
+        let values = if self.outcome().is_some() {
+            self.panes.dockerfile.values()
+        } else {
+            Vec::new()
+        };
         values
             .into_iter()
             .map(|(key, value)| Field {
@@ -142,28 +143,26 @@ impl App<'_> {
         self.overlay = Some(Overlay::Params { fields, focus });
     }
 
-    /// Applies the form if every field is valid and the Dockerfile renders; marks the fields otherwise.
+    /// Applies the form if every changed field is valid and the Dockerfile renders; marks the fields
+    /// otherwise. Only the values the user changed become settings, so what detection found stays
+    /// "detected" rather than turning into an explicit setting.
     fn apply_params(&mut self, fields: &mut [Field]) -> bool {
         let mut ok = true;
+        let mut changed = Vec::new();
         for f in fields.iter_mut() {
+            if self.panes.dockerfile.is_current(f.key, f.input.value()) {
+                f.error = None;
+                continue;
+            }
             f.error = check(f);
             ok &= f.error.is_none();
+            changed.push((f.key, f.input.value().to_owned()));
         }
         if !ok {
             return false;
         }
-        let overrides: Vec<(String, String)> = fields
-            .iter()
-            .map(|f| (f.key.as_str().to_owned(), f.input.value().to_owned()))
-            .collect();
-        let Some(outcome) = self.outcome().cloned() else {
-            return false;
-        };
-        match self
-            .panes
-            .dockerfile
-            .apply(self.knowledge, &outcome, overrides)
-        {
+        let (pane, inputs) = self.dockerfile();
+        match pane.apply(inputs, changed) {
             Ok(()) => {
                 self.status = Some(Status {
                     text: "Parameters applied.".to_owned(),

@@ -192,6 +192,20 @@ fn the_minimal_fixture_is_valid() {
     Some(7),
     "alias `python` has no tag"
 )]
+#[case::native_transitive(
+    "native-transitive",
+    Rule::UnknownReference,
+    "native_deps.toml",
+    Some(9),
+    "`imaginary-native`, which is not in the Python table"
+)]
+#[case::native_pattern(
+    "native-pattern",
+    Rule::BadPattern,
+    "native_deps.toml",
+    Some(7),
+    "pattern `prebuilt-*-binary` has its `*` in the middle"
+)]
 #[case::missing_file(
     "missing-file",
     Rule::MissingFile,
@@ -246,7 +260,7 @@ fn check_data_cli_fails_with_the_message_for_every_fixture() {
             "{text}"
         );
     }
-    assert_eq!(seen, 21, "one fixture per rule");
+    assert_eq!(seen, 23, "one fixture per rule");
 }
 
 #[test]

@@ -39,6 +39,8 @@ pub enum Rule {
     BadFigure,
     StaleFigure,
     FutureDate,
+    VersionGap,
+    BadPattern,
 }
 
 /// A place in a data file.
