@@ -1,68 +1,26 @@
-//! The TUI's state and its transitions. No I/O: writing files is returned as an `Effect` for the
-//! event loop to perform, and its result comes back through `App::export_done`.
+//! The TUI's state and its transitions. No I/O: writing files and listing directories are returned as
+//! `Effect`s for the event loop to perform, and their results come back through `App::export_done`
+//! and `App::completion_done`.
 
 use std::path::PathBuf;
 
 use crate::advisor::{Outcome, Session, Step};
 use crate::export::Overwrite;
-use crate::generate::{self, Artifacts, Plan, PlanInput, ProjectFacts};
+use crate::generate::{Artifacts, Plan, ProjectFacts};
 use crate::knowledge::{Date, Image, Knowledge, ParamKey};
-use crate::listing::{Filter, SortKey, select};
+use crate::listing::{Filter, select};
 
+use super::dockerfile_pane::{DockerfilePane, Inputs};
+use super::field::TextField;
 use super::keys::{Action, Mode};
-
-/// The panes of the result screen, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Recommendation,
-    Compare,
-    Dockerfile,
-    Tips,
-}
-
-impl Pane {
-    pub const ALL: [Pane; 4] = [
-        Pane::Recommendation,
-        Pane::Compare,
-        Pane::Dockerfile,
-        Pane::Tips,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Recommendation => "Recommendation",
-            Pane::Compare => "Compare",
-            Pane::Dockerfile => "Dockerfile",
-            Pane::Tips => "Tips",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
-    }
-
-    /// The pane `steps` places after this one in Tab order, wrapping around.
-    fn step(self, steps: isize) -> Pane {
-        let n = Pane::ALL.len().cast_signed();
-        let i = (self.index().cast_signed() + steps).rem_euclid(n);
-        Pane::ALL[i.cast_unsigned()]
-    }
-}
-
-/// Sort orders the compare table cycles through with `s`.
-pub const SORTS: [Option<SortKey>; 5] = [
-    None,
-    Some(SortKey::Size),
-    Some(SortKey::Vulns),
-    Some(SortKey::Packages),
-    Some(SortKey::Name),
-];
+pub use super::panes::{Pane, Panes, SORTS};
+use super::tree::TreePane;
 
 /// One field of the parameter form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     pub key: ParamKey,
-    pub value: String,
+    pub input: TextField,
     /// Why the value is refused, shown under the field.
     pub error: Option<String>,
 }
@@ -70,10 +28,22 @@ pub struct Field {
 /// An open overlay; at most one at a time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
-    Params { fields: Vec<Field>, focus: usize },
-    ExportPath { input: String },
-    ConfirmOverwrite { dir: PathBuf, existing: PathBuf },
+    Help {
+        scroll: u16,
+    },
+    Params {
+        fields: Vec<Field>,
+        focus: usize,
+    },
+    ExportPath {
+        input: TextField,
+        /// What the last Tab found: the matching directories, or that none matched.
+        note: Option<String>,
+    },
+    ConfirmOverwrite {
+        dir: PathBuf,
+        existing: PathBuf,
+    },
 }
 
 /// Something the event loop must do outside the pure state.
@@ -84,6 +54,8 @@ pub enum Effect {
         overwrite: Overwrite,
         artifacts: Artifacts,
     },
+    /// Complete the directory name at the end of `typed` (see `complete::directories`).
+    Complete { typed: String },
 }
 
 /// A one-line message at the bottom of the screen.
@@ -99,28 +71,22 @@ pub struct App<'k> {
     pub session: Session<'k>,
     /// Highlighted choice on the question screen.
     pub cursor: usize,
+    /// The question screen shows the decision tree instead of "why this matters".
+    pub show_tree: bool,
     pub pane: Pane,
-    /// Per-pane scroll offset (lines) or selected row, indexed like `Pane::ALL`.
-    pub scroll: [u16; Pane::ALL.len()],
-    pub compare_all: bool,
-    pub sort: usize,
-    /// Parameter values set by the user, on top of the runtime's defaults.
-    pub overrides: Vec<(String, String)>,
+    /// Each result pane's own state.
+    pub panes: Panes,
     pub overlay: Option<Overlay>,
     pub status: Option<Status>,
     /// Evidence for preset answers (from project detection), by answer key.
     pub evidence: Vec<(String, String)>,
-    /// What detection found in the project, for the Dockerfile's plan.
-    pub(super) project: Option<ProjectFacts>,
-    /// The plan behind `artifacts`.
-    pub plan: Option<Plan>,
     /// The day support is judged on.
     pub today: Date,
+    /// Where `~` leads in typed paths; none disables the expansion.
+    pub home: Option<PathBuf>,
     pub quit: bool,
     /// The advice for the current leaf, computed once per change of answers.
     outcome: Option<Outcome<'k>>,
-    /// The rendered Dockerfile for the current outcome, kept in step with answers and parameters.
-    pub artifacts: Option<Result<Artifacts, String>>,
 }
 
 impl<'k> App<'k> {
@@ -133,20 +99,16 @@ impl<'k> App<'k> {
             knowledge,
             session,
             cursor: 0,
+            show_tree: false,
             pane: Pane::Recommendation,
-            scroll: [0; Pane::ALL.len()],
-            compare_all: false,
-            sort: 0,
-            overrides: Vec::new(),
+            panes: Panes::default(),
             overlay: None,
             status: None,
             evidence: Vec::new(),
-            project: None,
-            plan: None,
             today: Date::today(),
+            home: None,
             quit: false,
             outcome: None,
-            artifacts: None,
         };
         app.on_step_changed();
         app
@@ -155,9 +117,10 @@ impl<'k> App<'k> {
     /// Which key set applies now.
     pub fn mode(&self) -> Mode {
         match (&self.overlay, self.session.current()) {
-            (Some(Overlay::Help), _) => Mode::Help,
+            (Some(Overlay::Help { .. }), _) => Mode::Help,
             (Some(Overlay::ConfirmOverwrite { .. }), _) => Mode::Confirm,
-            (Some(_), _) => Mode::Form,
+            (Some(Overlay::ExportPath { .. }), _) => Mode::Path,
+            (Some(Overlay::Params { .. }), _) => Mode::Form,
             (None, Step::Question(_)) => Mode::Question,
             (None, Step::Leaf(_)) => Mode::Result,
         }
@@ -168,8 +131,14 @@ impl<'k> App<'k> {
         self.outcome.as_ref()
     }
 
-    pub fn sort_key(&self) -> Option<SortKey> {
-        SORTS[self.sort % SORTS.len()]
+    /// The generated files, or why they could not be generated.
+    pub fn artifacts(&self) -> Option<&Result<Artifacts, String>> {
+        self.panes.dockerfile.artifacts()
+    }
+
+    /// The plan behind the generated files: decided values, their sources, and notes.
+    pub fn plan(&self) -> Option<&Plan> {
+        self.panes.dockerfile.plan()
     }
 
     /// Applies an action; returns an effect for the event loop to perform, if any.
@@ -202,9 +171,10 @@ impl<'k> App<'k> {
                 self.choose();
             }
             Action::Select => self.choose(),
+            Action::ToggleTree => self.show_tree = !self.show_tree,
             Action::Back => self.back(),
             Action::Restart => self.restart(),
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Close => self.quit = true,
             _ => {}
         }
@@ -223,20 +193,19 @@ impl<'k> App<'k> {
         }
     }
 
-    fn back(&mut self) {
+    pub(super) fn back(&mut self) {
         let previous = self.session.trail().last().map(|s| s.answer.clone());
         if self.session.back() {
+            self.status = None;
+            self.on_step_changed();
             // Land on the answer that was given, so going back and forth is cheap.
             if let (Step::Question(q), Some(prev)) = (self.session.current(), previous) {
                 self.cursor = q.choices.iter().position(|c| c.id == prev).unwrap_or(0);
             }
-            self.status = None;
-            self.outcome = Outcome::of_session(self.knowledge, &self.session);
-            self.refresh_artifacts();
         }
     }
 
-    fn restart(&mut self) {
+    pub(super) fn restart(&mut self) {
         self.session.restart();
         self.pane = Pane::Recommendation;
         self.status = Some(Status {
@@ -259,9 +228,13 @@ impl<'k> App<'k> {
                 .unwrap_or(0);
         }
         self.outcome = Outcome::of_session(self.knowledge, &self.session);
-        self.scroll = [0; Pane::ALL.len()];
+        self.panes.recommendation.scroll = 0;
+        self.panes.tips.scroll = 0;
+        self.panes.dockerfile.preview.scroll = 0;
+        self.panes.tree = TreePane::along(self.knowledge, self.session.trail(), None);
         self.select_recommended_row();
-        self.refresh_artifacts();
+        let (pane, inputs) = self.dockerfile();
+        pane.refresh(inputs);
     }
 
     /// The rows of the compare table: the runtime's supported images, or every image with `a`.
@@ -270,10 +243,10 @@ impl<'k> App<'k> {
             return Vec::new();
         };
         let filter = Filter {
-            runtime: (!self.compare_all).then_some(outcome.leaf.runtime.as_str()),
+            runtime: (!self.panes.compare.all).then_some(outcome.leaf.runtime.as_str()),
             family: None,
-            sort: self.sort_key(),
-            all: self.compare_all,
+            sort: self.panes.compare.sort_key(),
+            all: self.panes.compare.all,
         };
         select(
             self.knowledge,
@@ -283,102 +256,29 @@ impl<'k> App<'k> {
     }
 
     /// Puts the compare table's selection on the recommended image, so it is in view.
-    fn select_recommended_row(&mut self) {
+    pub(super) fn select_recommended_row(&mut self) {
         let recommended = self.outcome().map(|o| o.image.id.as_str());
-        let row = self
+        self.panes.compare.selected = self
             .compare_rows()
             .iter()
             .position(|i| Some(i.id.as_str()) == recommended)
             .unwrap_or(0);
-        self.scroll[Pane::Compare.index()] = u16::try_from(row).unwrap_or(0);
     }
 
-    /// Takes what detection found in the project, and renders the Dockerfile with it.
+    /// Takes what detection found in the project, and generates the Dockerfile with it.
     pub fn set_project(&mut self, facts: Option<ProjectFacts>) {
-        self.project = facts;
-        self.refresh_artifacts();
+        let (pane, inputs) = self.dockerfile();
+        pane.set_project(facts, inputs);
     }
 
-    /// Plans and renders the Dockerfile for the current outcome with `overrides`.
-    pub(super) fn generate(
-        &self,
-        overrides: &[(String, String)],
-    ) -> Option<Result<(Plan, Artifacts), String>> {
-        let outcome = self.outcome()?;
-        Some(
-            generate::generate(PlanInput {
-                knowledge: self.knowledge,
-                outcome,
-                facts: self.project.as_ref(),
-                overrides,
-                today: self.today,
-            })
-            .map_err(|e| e.to_string()),
-        )
-    }
-
-    /// Re-renders the Dockerfile for the current outcome and parameters.
-    pub fn refresh_artifacts(&mut self) {
-        let generated = self.generate(&self.overrides);
-        self.plan = generated
-            .as_ref()
-            .and_then(|g| g.as_ref().ok())
-            .map(|(p, _)| p.clone());
-        self.artifacts = generated.map(|g| g.map(|(_, a)| a));
-        if matches!(self.artifacts, Some(Err(_))) && !self.overrides.is_empty() {
-            // Parameters from another runtime can be invalid here (a version, say): drop them.
-            self.overrides.clear();
-            self.refresh_artifacts();
-        }
-    }
-
-    fn update_result(&mut self, action: Action) {
-        let pane = self.pane.index();
-        match action {
-            Action::NextPane => self.pane = self.pane.step(1),
-            Action::PrevPane => self.pane = self.pane.step(-1),
-            Action::Number(k) if (1..=Pane::ALL.len()).contains(&usize::from(k)) => {
-                self.pane = Pane::ALL[usize::from(k) - 1];
-            }
-            Action::Up => self.scroll[pane] = self.scroll[pane].saturating_sub(1),
-            Action::Down => self.scroll[pane] = self.scroll[pane].saturating_add(1),
-            Action::PageUp => self.scroll[pane] = self.scroll[pane].saturating_sub(10),
-            Action::PageDown => self.scroll[pane] = self.scroll[pane].saturating_add(10),
-            Action::ToggleAll => {
-                self.pane = Pane::Compare;
-                self.compare_all = !self.compare_all;
-                self.select_recommended_row();
-            }
-            Action::CycleSort => {
-                self.pane = Pane::Compare;
-                self.sort = (self.sort + 1) % SORTS.len();
-                self.select_recommended_row();
-            }
-            Action::EditParams => {
-                self.pane = Pane::Dockerfile;
-                self.overlay = Some(Overlay::Params {
-                    fields: self.current_fields(),
-                    focus: 0,
-                });
-            }
-            Action::Export => {
-                self.pane = Pane::Dockerfile;
-                match &self.artifacts {
-                    Some(Ok(_)) => {
-                        self.overlay = Some(Overlay::ExportPath {
-                            input: ".".to_owned(),
-                        });
-                    }
-                    Some(Err(e)) => self.error(format!("Cannot export: {e}")),
-                    None => {}
-                }
-            }
-            Action::Back => self.back(),
-            Action::Restart => self.restart(),
-            Action::Help => self.overlay = Some(Overlay::Help),
-            Action::Close => self.quit = true,
-            _ => {}
-        }
+    /// The Dockerfile pane's state, with what its plan is made from.
+    pub(super) fn dockerfile(&mut self) -> (&mut DockerfilePane, Inputs<'_, 'k>) {
+        let inputs = Inputs {
+            knowledge: self.knowledge,
+            outcome: self.outcome.as_ref(),
+            today: self.today,
+        };
+        (&mut self.panes.dockerfile, inputs)
     }
 
     pub(super) fn error(&mut self, text: String) {

@@ -25,12 +25,35 @@ pub enum Action {
     /// Esc: close the open overlay, or quit when none is open.
     Close,
     Quit,
-    /// A typed character, in text fields.
-    Input(char),
-    /// Delete the character before the cursor, in text fields.
-    DeleteChar,
     Confirm,
     Deny,
+    // The result screen's lists and the question screen's side panel.
+    /// Scroll the compare table's optional columns.
+    ColumnsLeft,
+    ColumnsRight,
+    /// Show the decision tree instead of "why this matters" on the question screen, or back.
+    ToggleTree,
+    /// Select a row of the current pane's list (a mouse click; 0 is the first row on screen).
+    Row(u16),
+    // Text fields (the parameter form and the export prompt).
+    /// A typed character.
+    Input(char),
+    /// Delete the character before the cursor.
+    DeleteChar,
+    /// Delete the character under the cursor.
+    DeleteForward,
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    /// Cut from the start of the line to the cursor (Ctrl-U).
+    KillToStart,
+    /// Cut from the cursor to the end of the line (Ctrl-K).
+    KillToEnd,
+    /// Cut the word or path part before the cursor (Ctrl-W).
+    KillWord,
+    /// Complete a directory name (Tab in the export prompt).
+    Complete,
 }
 
 /// Which keys apply: each screen or overlay has its own set.
@@ -38,8 +61,10 @@ pub enum Action {
 pub enum Mode {
     Question,
     Result,
-    /// A text form or prompt (parameters, export path).
+    /// The parameter form.
     Form,
+    /// The export prompt: one path, with directory completion.
+    Path,
     /// A yes/no question (overwrite?).
     Confirm,
     Help,
@@ -52,6 +77,8 @@ pub enum Key {
     Ctrl(char),
     /// Any digit; 0 stands for 10.
     Digit,
+    /// Never matches a key: a row for what the mouse does, so the help shows it with the keys.
+    Mouse,
 }
 
 /// One row of the key table.
@@ -68,11 +95,16 @@ pub struct Binding {
     pub footer: bool,
 }
 
-use Key::{Code, Ctrl, Digit};
-use KeyCode::{BackTab, Backspace, Char, Down, Enter, Esc, Left, PageDown, PageUp, Tab, Up};
-use Mode::{Confirm, Form, Help, Question, Result};
+use Key::{Code, Ctrl, Digit, Mouse};
+use KeyCode::{
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right,
+    Tab, Up,
+};
+use Mode::{Confirm, Form, Help, Path, Question, Result};
 
 const BROWSE: &[Mode] = &[Question, Result];
+/// Modes with a text field.
+const EDIT: &[Mode] = &[Form, Path];
 
 /// Shorthand for a row of the table below.
 const fn bind(
@@ -93,7 +125,7 @@ const fn bind(
     }
 }
 
-const ALL_MODES: &[Mode] = &[Question, Result, Form, Confirm, Help];
+const ALL_MODES: &[Mode] = &[Question, Result, Form, Path, Confirm, Help];
 
 /// The table. Order matters twice: the first matching row wins, and hints appear in this order.
 #[rustfmt::skip]
@@ -110,30 +142,50 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Code(Tab)], "Tab", Action::NextPane, "next pane", &[Result], true),
     bind(&[Code(BackTab)], "S-Tab", Action::PrevPane, "previous pane", &[Result], false),
     // The hint names the panes' keys; the assertion below keeps it in step with the pane list.
-    bind(&[Digit], "1-4", Action::Number(0), "go to pane", &[Result], false),
+    bind(&[Digit], "1-5", Action::Number(0), "go to pane", &[Result], false),
     bind(&[Code(Backspace), Code(Left)], "←/⌫", Action::Back, "back", BROWSE, true),
     bind(&[Code(Char('r'))], "r", Action::Restart, "restart", BROWSE, true),
     bind(&[Code(Char('a'))], "a", Action::ToggleAll, "compare: this runtime / all images", &[Result], false),
     bind(&[Code(Char('s'))], "s", Action::CycleSort, "compare: change sort column", &[Result], false),
+    bind(&[Code(Char('<'))], "<", Action::ColumnsLeft, "compare: scroll columns left", &[Result], false),
+    bind(&[Code(Char('>'))], ">", Action::ColumnsRight, "compare: scroll columns right", &[Result], false),
+    bind(&[Code(Enter), Code(Char(' '))], "Enter/Space", Action::Select, "tree: open / close a branch", &[Result], false),
+    bind(&[Code(Char('t'))], "t", Action::ToggleTree, "side panel: why this matters / decision tree", &[Question], false),
     bind(&[Code(Char('p'))], "p", Action::EditParams, "parameters", &[Result], true),
     bind(&[Code(Char('e'))], "e", Action::Export, "export", &[Result], true),
+    bind(&[Mouse], "mouse", Action::Row(0), "click a tab, choice or row; wheel scrolls", BROWSE, false),
     bind(&[Code(Char('?'))], "?", Action::Help, "help", BROWSE, true),
     bind(&[Code(Char('q'))], "q", Action::Quit, "quit", BROWSE, true),
     bind(&[Ctrl('c')], "Ctrl-C", Action::Quit, "quit", ALL_MODES, false),
     bind(&[Code(Esc)], "Esc", Action::Close, "close / quit", BROWSE, false),
-    // Overlays.
+    // Overlays: the parameter form, the export prompt, the overwrite question, help.
     bind(&[Code(Enter)], "Enter", Action::Select, "apply", &[Form], true),
+    bind(&[Code(Enter)], "Enter", Action::Select, "write files", &[Path], true),
     bind(&[Code(Tab), Code(Down)], "Tab/↓", Action::Down, "next field", &[Form], true),
     bind(&[Code(BackTab), Code(Up)], "S-Tab/↑", Action::Up, "previous field", &[Form], false),
-    bind(&[Code(Backspace)], "⌫", Action::DeleteChar, "delete", &[Form], false),
-    bind(&[Code(Esc)], "Esc", Action::Close, "cancel", &[Form], true),
+    bind(&[Code(Tab)], "Tab", Action::Complete, "complete directory", &[Path], true),
+    bind(&[Code(Esc)], "Esc", Action::Close, "cancel", EDIT, true),
+    // Text fields edit like a shell prompt.
+    bind(&[Code(Left)], "←", Action::CursorLeft, "cursor left", EDIT, false),
+    bind(&[Code(Right)], "→", Action::CursorRight, "cursor right", EDIT, false),
+    bind(&[Code(Home), Ctrl('a')], "Home/C-a", Action::LineStart, "to the start", EDIT, false),
+    bind(&[Code(End), Ctrl('e')], "End/C-e", Action::LineEnd, "to the end", EDIT, false),
+    bind(&[Code(Backspace), Ctrl('h')], "⌫", Action::DeleteChar, "delete before the cursor", EDIT, false),
+    bind(&[Code(Delete), Ctrl('d')], "Del/C-d", Action::DeleteForward, "delete under the cursor", EDIT, false),
+    bind(&[Ctrl('u')], "Ctrl-U", Action::KillToStart, "cut to start", EDIT, true),
+    bind(&[Ctrl('k')], "Ctrl-K", Action::KillToEnd, "cut to end", EDIT, false),
+    bind(&[Ctrl('w')], "Ctrl-W", Action::KillWord, "cut word or path part", EDIT, false),
     bind(&[Code(Char('y'))], "y", Action::Confirm, "yes, overwrite", &[Confirm], true),
     bind(&[Code(Char('n')), Code(Esc)], "n/Esc", Action::Deny, "no, keep the files", &[Confirm], true),
+    bind(&[Code(Up), Code(Char('k'))], "↑/k", Action::Up, "scroll up", &[Help], true),
+    bind(&[Code(Down), Code(Char('j'))], "↓/j", Action::Down, "scroll down", &[Help], true),
+    bind(&[Code(PageUp)], "PgUp", Action::PageUp, "scroll a page up", &[Help], false),
+    bind(&[Code(PageDown)], "PgDn", Action::PageDown, "scroll a page down", &[Help], false),
     bind(&[Code(Esc), Code(Char('?')), Code(Char('q'))], "Esc/?", Action::Close, "close help", &[Help], true),
 ];
 
-// The "1-4" hint above names every pane's key: a pane added to the list must update it.
-const _: () = assert!(super::app::Pane::ALL.len() == 4);
+// The "1-5" hint above names every pane's key: a pane added to the list must update it.
+const _: () = assert!(super::panes::Pane::ALL.len() == 5);
 
 fn matches(key: Key, event: &KeyEvent) -> bool {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
@@ -141,6 +193,7 @@ fn matches(key: Key, event: &KeyEvent) -> bool {
         Ctrl(c) => ctrl && event.code == Char(c),
         Digit => !ctrl && matches!(event.code, Char('0'..='9')),
         Code(code) => !ctrl && event.code == code,
+        Mouse => false,
     }
 }
 
@@ -160,7 +213,7 @@ pub fn action_for(event: &KeyEvent, mode: Mode) -> Option<Action> {
         });
     match (bound, mode, event.code) {
         (Some(action), _, _) => Some(action),
-        (None, Form, Char(c)) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
+        (None, Form | Path, Char(c)) if !event.modifiers.contains(KeyModifiers::CONTROL) => {
             Some(Action::Input(c))
         }
         _ => None,
@@ -225,7 +278,7 @@ mod tests {
     #[test]
     fn ctrl_c_quits_everywhere_and_q_types_in_forms() {
         let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
-        for mode in [Question, Result, Form, Confirm, Help] {
+        for mode in ALL_MODES.iter().copied() {
             assert_eq!(action_for(&ctrl_c, mode), Some(Action::Quit), "{mode:?}");
         }
         assert_eq!(
@@ -237,7 +290,7 @@ mod tests {
 
     #[test]
     fn every_footer_hint_is_bound_in_its_mode() {
-        for mode in [Question, Result, Form, Confirm, Help] {
+        for mode in ALL_MODES.iter().copied() {
             for (label, _) in footer_hints(mode) {
                 let b = BINDINGS
                     .iter()

@@ -1,26 +1,29 @@
-//! The overlays of the result screen: the parameter form, the export prompt and the overwrite
-//! confirmation. Pure state transitions, like the rest of `App`.
+//! The overlays: help, the parameter form, the export prompt and the overwrite confirmation. Pure state
+//! transitions, like the rest of `App`.
 
 use std::path::PathBuf;
 
 use super::app::{App, Effect, Field, Overlay, Status};
+use super::complete::{Completion, expand_tilde};
+use super::field::TextField;
 use super::keys::Action;
 use crate::export::{ExportError, Overwrite};
 use crate::knowledge::{ParamKey, params};
 
 impl App<'_> {
-    /// The parameter values in effect for the current outcome, as form fields.
+    /// The parameter values in effect for the current outcome, as form fields (each pre-filled value
+    /// selected, so typing replaces it).
     pub(super) fn current_fields(&self) -> Vec<Field> {
-        ParamKey::ALL
-            .iter()
-            .map(|&key| Field {
+        let values = if self.outcome().is_some() {
+            self.panes.dockerfile.values()
+        } else {
+            Vec::new()
+        };
+        values
+            .into_iter()
+            .map(|(key, value)| Field {
                 key,
-                value: self
-                    .plan
-                    .as_ref()
-                    .and_then(|p| p.params.get(key.as_str()))
-                    .cloned()
-                    .unwrap_or_default(),
+                input: TextField::prefilled(&value),
                 error: None,
             })
             .collect()
@@ -28,38 +31,41 @@ impl App<'_> {
 
     pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Effect> {
         match overlay {
-            Overlay::Help => {
-                if !matches!(action, Action::Close | Action::Help) {
-                    self.overlay = Some(Overlay::Help);
-                }
+            Overlay::Help { scroll } => {
+                let scroll = match action {
+                    Action::Close | Action::Help => return None,
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::Down => scroll.saturating_add(1),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::PageDown => scroll.saturating_add(10),
+                    _ => scroll,
+                };
+                self.overlay = Some(Overlay::Help { scroll });
                 None
             }
             Overlay::Params { fields, focus } => {
                 self.update_params(fields, focus, action);
                 None
             }
-            Overlay::ExportPath { mut input } => match action {
-                Action::Input(c) => {
-                    input.push(c);
-                    self.overlay = Some(Overlay::ExportPath { input });
-                    None
-                }
-                Action::DeleteChar => {
-                    input.pop();
-                    self.overlay = Some(Overlay::ExportPath { input });
-                    None
-                }
+            Overlay::ExportPath { mut input, note } => match action {
                 Action::Select => {
-                    let dir = if input.trim().is_empty() {
-                        ".".to_owned()
+                    let typed = input.value().trim();
+                    let dir = if typed.is_empty() {
+                        PathBuf::from(".")
                     } else {
-                        input
+                        expand_tilde(typed, self.home.as_deref())
                     };
-                    self.export_effect(PathBuf::from(dir), Overwrite::Refuse)
+                    self.export_effect(dir, Overwrite::Refuse)
                 }
                 Action::Close => None,
-                _ => {
-                    self.overlay = Some(Overlay::ExportPath { input });
+                Action::Complete => {
+                    let typed = input.value().to_owned();
+                    self.overlay = Some(Overlay::ExportPath { input, note: None });
+                    Some(Effect::Complete { typed })
+                }
+                other => {
+                    let note = if input.edit(other) { None } else { note };
+                    self.overlay = Some(Overlay::ExportPath { input, note });
                     None
                 }
             },
@@ -80,76 +86,84 @@ impl App<'_> {
         }
     }
 
+    /// Pasted text goes into the focused text field; elsewhere it is ignored.
+    pub fn paste(&mut self, text: &str) {
+        match &mut self.overlay {
+            Some(Overlay::ExportPath { input, note }) => {
+                input.paste(text);
+                *note = None;
+            }
+            Some(Overlay::Params { fields, focus }) => {
+                if let Some(f) = fields.get_mut(*focus) {
+                    f.input.paste(text);
+                    f.error = check(f);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Takes the result of a directory completion performed by the event loop. It applies only if the
+    /// prompt still holds the text that was completed.
+    pub fn completion_done(&mut self, completion: &Completion) {
+        let Some(Overlay::ExportPath { input, note }) = &mut self.overlay else {
+            return;
+        };
+        if input.value() != completion.typed {
+            return;
+        }
+        input.set(&completion.input);
+        *note = match completion.candidates.len() {
+            0 if completion.input == completion.typed => {
+                Some("No directory name continues this path.".to_owned())
+            }
+            0 => None,
+            n => Some(format!(
+                "{n} directories: {}",
+                completion.candidates.join("  ")
+            )),
+        };
+    }
+
     fn update_params(&mut self, mut fields: Vec<Field>, mut focus: usize, action: Action) {
         let n = fields.len();
         match action {
             Action::Up => focus = (focus + n - 1) % n,
             Action::Down => focus = (focus + 1) % n,
-            Action::Input(c) => {
-                if let Some(f) = fields.get_mut(focus) {
-                    f.value.push(c);
-                    f.error = params::validate(f.key, &f.value)
-                        .err()
-                        .map(|e| e.to_string());
-                }
-            }
-            Action::DeleteChar => {
-                if let Some(f) = fields.get_mut(focus) {
-                    f.value.pop();
-                    f.error = params::validate(f.key, &f.value)
-                        .err()
-                        .map(|e| e.to_string());
-                }
-            }
             Action::Select if self.apply_params(&mut fields) => return,
             Action::Close => return,
-            _ => {}
+            other => {
+                if let Some(f) = fields.get_mut(focus)
+                    && f.input.edit(other)
+                {
+                    f.error = check(f);
+                }
+            }
         }
         self.overlay = Some(Overlay::Params { fields, focus });
     }
 
-    /// Applies the form if every field is valid and the Dockerfile renders; marks the fields otherwise.
+    /// Applies the form if every changed field is valid and the Dockerfile renders; marks the fields
+    /// otherwise. Only the values the user changed become settings, so what detection found stays
+    /// "detected" rather than turning into an explicit setting.
     fn apply_params(&mut self, fields: &mut [Field]) -> bool {
-        // Only the values the user changed become overrides, so what detection found stays
-        // "detected" rather than turning into an explicit setting.
-        let current = |key: ParamKey| {
-            self.plan
-                .as_ref()
-                .and_then(|p| p.params.get(key.as_str()))
-                .cloned()
-                .unwrap_or_default()
-        };
         let mut ok = true;
         let mut changed = Vec::new();
         for f in fields.iter_mut() {
-            if f.value == current(f.key) {
+            if self.panes.dockerfile.is_current(f.key, f.input.value()) {
                 f.error = None;
                 continue;
             }
-            f.error = params::validate(f.key, &f.value)
-                .err()
-                .map(|e| e.to_string());
+            f.error = check(f);
             ok &= f.error.is_none();
-            changed.push((f.key.as_str().to_owned(), f.value.clone()));
+            changed.push((f.key, f.input.value().to_owned()));
         }
         if !ok {
             return false;
         }
-        let mut overrides: Vec<(String, String)> = self
-            .overrides
-            .iter()
-            .filter(|(k, _)| !changed.iter().any(|(c, _)| c == k))
-            .cloned()
-            .collect();
-        overrides.extend(changed);
-        let Some(rendered) = self.generate(&overrides) else {
-            return false;
-        };
-        match rendered {
-            Ok((plan, artifacts)) => {
-                self.overrides = overrides;
-                self.plan = Some(plan);
-                self.artifacts = Some(Ok(artifacts));
+        let (pane, inputs) = self.dockerfile();
+        match pane.apply(inputs, changed) {
+            Ok(()) => {
                 self.status = Some(Status {
                     text: "Parameters applied.".to_owned(),
                     error: false,
@@ -167,7 +181,7 @@ impl App<'_> {
     }
 
     fn export_effect(&mut self, dir: PathBuf, overwrite: Overwrite) -> Option<Effect> {
-        if let Some(Ok(artifacts)) = &self.artifacts {
+        if let Some(artifacts) = self.panes.dockerfile.ready() {
             Some(Effect::Export {
                 dir,
                 overwrite,
@@ -198,4 +212,11 @@ impl App<'_> {
             Err(e) => self.error(format!("Export failed: {e}")),
         }
     }
+}
+
+/// Why a field's value is refused, if it is.
+fn check(field: &Field) -> Option<String> {
+    params::validate(field.key, field.input.value())
+        .err()
+        .map(|e| e.to_string())
 }

@@ -22,3 +22,6 @@ mod project_dockerfiles;
 mod terminal_e2e;
 mod tui;
 mod tui_forms;
+mod tui_input;
+mod tui_mouse;
+mod tui_panes;

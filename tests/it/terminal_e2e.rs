@@ -73,6 +73,13 @@ impl Tmux {
         }
     }
 
+    /// The pane's alternate-screen and mouse-reporting modes, as tmux tracks them.
+    fn modes(&self) -> String {
+        let format = "alternate #{alternate_on}, mouse #{mouse_any_flag} #{mouse_sgr_flag}";
+        let out = self.run(&["display-message", "-p", "-t", "t", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
     fn resize(&self, width: u16, height: u16) {
         let out = self.run(&[
             "resize-window",
@@ -97,30 +104,60 @@ impl Drop for Tmux {
     }
 }
 
-/// Runs basepick, then records the terminal settings once it has exited.
+/// Runs basepick (its process id in `basepick.pid`), then records its exit status and the terminal
+/// settings once it has exited.
 fn shell_command(env: &str) -> String {
     format!(
-        "sh -c '{env} {} ; stty -a > stty.txt; echo BASEPICK-EXITED; sleep 60'",
+        "sh -c '{env} sh -c \"echo \\$\\$ > basepick.pid; exec {}\"; echo $? > status.txt; stty -a > stty.txt; echo BASEPICK-EXITED; sleep 60'",
         env!("CARGO_BIN_EXE_basepick")
     )
 }
 
+/// Answers the Python questions with the highlighted choices and opens the export prompt.
+fn to_the_export_prompt(tmux: &Tmux) {
+    tmux.wait_for("What does the application run on?");
+    tmux.keys(&["4"]);
+    tmux.wait_for("C extensions");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("shell inside the running container");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("How far should hardening go?");
+    tmux.keys(&["Enter", "e"]);
+    tmux.wait_for("Write Dockerfile and .dockerignore");
+}
+
+/// Where `text` is on the pane: (column, row), both from 0.
+fn position(screen: &str, text: &str) -> (usize, usize) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| line.find(text).map(|i| (line[..i].chars().count(), y)))
+        .unwrap_or_else(|| panic!("{text:?} is not on the pane:\n{screen}"))
+}
+
 /// The terminal is back in cooked mode: canonical input and echo are on.
-fn assert_sane(dir: &Path) {
+/// The pane has left the alternate screen and no mouse reporting is on.
+fn assert_sane(tmux: &Tmux, dir: &Path) {
     let stty = std::fs::read_to_string(dir.join("stty.txt")).unwrap();
     let flags: Vec<&str> = stty.split_whitespace().collect();
     assert!(flags.contains(&"icanon"), "icanon is off:\n{stty}");
     assert!(flags.contains(&"echo"), "echo is off:\n{stty}");
+    assert_eq!(
+        tmux.modes(),
+        "alternate 0, mouse 0 0",
+        "the terminal modes are restored"
+    );
 }
 
 #[test]
 fn from_launch_to_a_dockerfile_on_disk_guided_by_the_footer() {
     let dir = tempfile::tempdir().unwrap();
     let tmux = Tmux::start("flow", 100, 30, dir.path(), &shell_command(""));
-    let first = tmux.wait_for("What does the application run on?");
+    // The footer is the last line drawn: once it is there, the whole first screen is.
+    let first = tmux.wait_for("Enter choose");
     assert!(
-        first.contains("Enter choose"),
-        "the footer says how to answer:\n{first}"
+        first.contains("What does the application run on?"),
+        "the footer says how to answer the first question:\n{first}"
     );
     // A new user: arrow down to Python, Enter, and Enter on each highlighted answer.
     tmux.keys(&["Down", "Down", "Down", "Enter"]);
@@ -199,7 +236,79 @@ fn from_launch_to_a_dockerfile_on_disk_guided_by_the_footer() {
 
     tmux.keys(&["C-c"]);
     tmux.wait_for("BASEPICK-EXITED");
-    assert_sane(dir.path());
+    assert_sane(&tmux, dir.path());
+}
+
+#[test]
+fn sigterm_ends_the_program_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start("term", 80, 24, dir.path(), &shell_command(""));
+    tmux.wait_for("What does the application run on?");
+    let pid = std::fs::read_to_string(dir.path().join("basepick.pid")).unwrap();
+    let out = Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tmux.wait_for("BASEPICK-EXITED");
+    assert_sane(&tmux, dir.path());
+    let status = std::fs::read_to_string(dir.path().join("status.txt")).unwrap();
+    assert_eq!(status.trim(), "143", "128 + SIGTERM, as shells report it");
+}
+
+#[test]
+fn a_burst_of_input_is_read_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start("burst", 100, 30, dir.path(), &shell_command(""));
+    to_the_export_prompt(&tmux);
+    // About 6 KB typed at once, as a paste without bracketed paste (or key repeat) delivers it.
+    let burst = format!("{}END", "x".repeat(6000));
+    tmux.run(&["send-keys", "-t", "t", "-l", &burst]);
+    let screen = tmux.wait_for("xxEND");
+    assert!(screen.contains("Write Dockerfile"), "{screen}");
+    tmux.keys(&["C-c"]);
+    tmux.wait_for("BASEPICK-EXITED");
+}
+
+#[test]
+fn clicks_and_pastes_reach_the_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start("mouse", 80, 24, dir.path(), &shell_command(""));
+    let screen = tmux.wait_for("What does the application run on?");
+    assert_eq!(
+        tmux.modes(),
+        "alternate 1, mouse 1 1",
+        "the TUI asks for mouse reports"
+    );
+    // A left click on "4. Python" in SGR mouse encoding (1-based), press then release.
+    let (x, y) = position(&screen, "4. Python");
+    let click = format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 4, y + 1, x + 4, y + 1);
+    tmux.run(&["send-keys", "-t", "t", "-l", &click]);
+    tmux.wait_for("C extensions");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("shell inside the running container");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("How far should hardening go?");
+    tmux.keys(&["Enter", "e"]);
+    tmux.wait_for("Write Dockerfile and .dockerignore");
+    // A bracketed paste replaces the suggested "." and its line break does not submit the prompt.
+    tmux.run(&["set-buffer", "-b", "p", "--", "pasted-dir\n"]);
+    tmux.run(&["paste-buffer", "-p", "-b", "p", "-t", "t"]);
+    let screen = tmux.wait_for("pasted-dir");
+    assert!(
+        screen.contains("Write Dockerfile"),
+        "still asking:\n{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Wrote");
+    assert!(dir.path().join("pasted-dir/Dockerfile").is_file());
+    tmux.keys(&["q"]);
+    tmux.wait_for("BASEPICK-EXITED");
+    assert_sane(&tmux, dir.path());
 }
 
 #[test]
@@ -212,7 +321,7 @@ fn q_quits_and_leaves_the_terminal_sane() {
     tmux.keys(&["Escape"]);
     tmux.keys(&["q"]);
     tmux.wait_for("BASEPICK-EXITED");
-    assert_sane(dir.path());
+    assert_sane(&tmux, dir.path());
 }
 
 #[test]
@@ -230,5 +339,5 @@ fn a_panic_restores_the_terminal() {
         screen.contains("panic requested"),
         "the panic message is visible:\n{screen}"
     );
-    assert_sane(dir.path());
+    assert_sane(&tmux, dir.path());
 }

@@ -59,7 +59,7 @@ pub(crate) fn export_to(app: &mut App<'_>, dir: &std::path::Path) -> Option<Effe
 }
 
 pub(crate) fn dockerfile(app: &App<'_>) -> String {
-    app.artifacts.clone().unwrap().unwrap().dockerfile
+    app.artifacts().cloned().unwrap().unwrap().dockerfile
 }
 
 #[test]
@@ -162,15 +162,21 @@ fn panes_switch_with_tab_shift_tab_and_numbers() {
     assert_eq!(app.pane, Pane::Compare);
     app.update(Action::PrevPane);
     app.update(Action::PrevPane);
+    assert_eq!(
+        app.pane,
+        Pane::Tree,
+        "Shift-Tab wraps around to the last pane"
+    );
+    app.update(Action::PrevPane);
     assert_eq!(app.pane, Pane::Tips);
     app.update(Action::Number(3));
     assert_eq!(app.pane, Pane::Dockerfile);
     app.update(Action::Down);
     app.update(Action::PageDown);
-    assert_eq!(app.scroll[2], 11);
+    assert_eq!(app.panes.dockerfile.preview.scroll, 11);
     app.update(Action::PageUp);
     app.update(Action::Up);
-    assert_eq!(app.scroll[2], 0);
+    assert_eq!(app.panes.dockerfile.preview.scroll, 0);
 }
 
 #[test]
@@ -185,8 +191,12 @@ fn compare_filters_to_the_runtime_and_sorts() {
         .find(|l| l.contains('▶'))
         .expect("a selected row");
     assert!(
-        selected.contains("★ gcr.io/distroless/python3"),
+        selected.contains("★ gd/python3-debian13:nonroot"),
         "the recommended row starts selected: {selected}"
+    );
+    assert!(
+        runtime_only.contains("gd/\u{a0}=\u{a0}gcr.io/distroless/"),
+        "shortened registry prefixes are explained"
     );
     assert!(!runtime_only.contains("golang"), "filtered to python");
     assert!(
@@ -194,9 +204,9 @@ fn compare_filters_to_the_runtime_and_sorts() {
         "no unsupported rows by default…"
     );
     app.update(Action::ToggleAll);
-    assert!(app.compare_all);
+    assert!(app.panes.compare.all);
     let all = screen(&app, 120, 40);
-    assert!(all.contains("all images"));
+    assert!(all.contains("86 images, unsupported too"));
     assert!(all.contains('⚠'), "unsupported images are marked");
     let stale = all
         .lines()
@@ -248,8 +258,8 @@ fn the_event_loop_only_counts_presses_and_redraws_on_resize() {
         Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
     ]
     .into_iter();
-    run(&mut t, &mut app, PLAIN, || {
-        Ok(events.next().expect("the loop stops at Ctrl-C"))
+    run(&mut t, &mut app, PLAIN, &mut || {
+        Ok(Some(events.next().expect("the loop stops at Ctrl-C")))
     })
     .unwrap();
     assert!(app.quit);
@@ -321,11 +331,17 @@ fn states(k: &Knowledge) -> Vec<(&'static str, App<'_>)> {
     answer(&mut q, "python");
     answer(&mut q, "yes");
     out.push(("question-debug-shell", q));
+    let mut tree = App::new(k);
+    answer(&mut tree, "python");
+    answer(&mut tree, "yes");
+    tree.update(Action::ToggleTree);
+    out.push(("question-tree", tree));
     for (name, n) in [
         ("result-recommendation", 1),
         ("result-compare", 2),
         ("result-dockerfile", 3),
         ("result-tips", 4),
+        ("result-tree", 5),
     ] {
         let mut app = App::new(k);
         python_result(&mut app);
@@ -357,7 +373,7 @@ fn states(k: &Knowledge) -> Vec<(&'static str, App<'_>)> {
 fn screens_match_their_snapshots() {
     let k = knowledge();
     for (name, app) in states(&k) {
-        for (w, h) in [(80, 24), (120, 40)] {
+        for (w, h) in [(80, 24), (100, 30), (120, 40)] {
             insta::assert_snapshot!(format!("{name}-{w}x{h}"), screen(&app, w, h));
         }
     }

@@ -92,7 +92,10 @@ fn export_writes_asks_before_overwriting_and_can_keep_the_files() {
     let mut app = App::new(&k);
     python_result(&mut app);
     app.update(Action::Export);
-    assert!(matches!(app.overlay, Some(Overlay::ExportPath { ref input }) if input == "."));
+    assert!(
+        matches!(app.overlay, Some(Overlay::ExportPath { ref input, .. }) if input.value() == "." && input.is_selected()),
+        "the prompt suggests the current directory, selected so typing replaces it"
+    );
     app.update(Action::DeleteChar);
     for c in dir.path().to_str().unwrap().chars() {
         app.update(Action::Input(c));
@@ -238,5 +241,90 @@ fn a_detected_version_reaches_the_preview_where_the_image_offers_it() {
     assert!(
         dockerfile(&app).contains("FROM python:3.13-slim-trixie AS build"),
         "distroless keeps its own version"
+    );
+}
+
+fn python_project(version: &str) -> basepick::generate::ProjectFacts {
+    basepick::generate::ProjectFacts {
+        runtime: Some("python".to_owned()),
+        version: Some(basepick::generate::Fact::new(
+            version.to_owned(),
+            ".python-version:1",
+        )),
+        ..Default::default()
+    }
+}
+
+fn source(app: &App<'_>, key: &str) -> Option<basepick::generate::Source> {
+    let plan = app.plan()?;
+    let decision = plan.decisions.iter().find(|d| d.key == key)?;
+    Some(decision.source.clone())
+}
+
+#[test]
+fn the_form_sets_only_what_changed_and_the_pane_names_each_source() {
+    use basepick::generate::Source;
+    let k = knowledge();
+    let mut app = App::new(&k);
+    app.set_project(Some(python_project("3.12.4")));
+    for c in ["python", "no", "yes", "scripts"] {
+        answer(&mut app, c);
+    }
+    app.pane = basepick::tui::app::Pane::Dockerfile;
+    let detected = Some(Source::Detected(".python-version:1".to_owned()));
+    assert_eq!(source(&app, "version"), detected);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Values version 3.12 (.python-version:1)"), "{s}");
+    assert!(s.contains("Note   No start command was found"), "{s}");
+
+    // Enter on the untouched form sets nothing: the version stays the detected one.
+    app.update(Action::EditParams);
+    app.update(Action::Select);
+    assert!(app.overlay.is_none());
+    assert!(app.panes.dockerfile.overrides().is_empty());
+    assert_eq!(source(&app, "version"), detected);
+
+    // Changing the port sets the port only.
+    app.update(Action::EditParams);
+    app.update(Action::Down);
+    for c in "9000".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Select);
+    assert_eq!(
+        app.panes.dockerfile.overrides(),
+        [("port".to_owned(), "9000".to_owned())]
+    );
+    assert_eq!(source(&app, "port"), Some(Source::Set));
+    assert_eq!(source(&app, "version"), detected);
+    assert!(dockerfile(&app).contains("EXPOSE 9000"));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("port 9000 (you set it)"), "{s}");
+    let values = app.panes.dockerfile.values();
+    assert!(values.contains(&(basepick::knowledge::ParamKey::Port, "9000".to_owned())));
+    assert!(values.contains(&(basepick::knowledge::ParamKey::Version, "3.12".to_owned())));
+}
+
+#[test]
+fn plan_notes_that_do_not_fit_point_to_the_file_header() {
+    let k = knowledge();
+    let mut app = App::new(&k);
+    // Distroless keeps its own version, so the declared one becomes a note beside the start note.
+    app.set_project(Some(python_project("3.12.4")));
+    python_result(&mut app);
+    app.pane = basepick::tui::app::Pane::Dockerfile;
+    let notes = &app.plan().unwrap().notes;
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    let big = screen(&app, 120, 40);
+    assert!(big.contains("which Distroless Python 3"), "{big}");
+    assert!(!big.contains("the rest is in"), "{big}");
+    let small = screen(&app, 60, 16);
+    assert!(
+        small.contains("… the rest is in the file's header below"),
+        "{small}"
+    );
+    assert!(
+        small.contains("FROM") || small.contains("# syntax"),
+        "{small}"
     );
 }

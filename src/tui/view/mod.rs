@@ -1,25 +1,29 @@
-//! Rendering: a read-only function of `App`. One file per screen or overlay.
+//! Rendering: a read-only function of `App`. One file per screen, pane or overlay.
 
-mod compare;
+mod bars;
+pub mod compare;
 mod dockerfile;
+pub mod layout;
+pub mod names;
 mod overlay;
-mod question;
+pub mod question;
 mod recommendation;
 mod tips;
+pub mod tree;
+pub mod wrap;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs, Wrap};
 
-use super::app::{App, Pane};
+use super::app::App;
 use super::keys;
+use super::panes::Pane;
 use crate::advisor::Step;
 
-/// Below this size the screen shows a notice instead of the advisor.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub use layout::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Colours, or none at all when `NO_COLOR` is set: then emphasis uses bold and reverse video only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,34 +74,35 @@ impl Theme {
     pub fn key(self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
+    /// Bars of measured figures.
+    pub fn measured(self) -> Style {
+        self.fg(Color::Cyan)
+    }
+    /// Bars of estimated or illustrative figures.
+    pub fn estimated(self) -> Style {
+        self.fg(Color::Yellow)
+    }
 }
 
 /// Draws the whole screen for the current state.
 pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let Some(screen) = layout::screen(area, app.status.is_some()) else {
         let text = format!(
             "Terminal too small: basepick needs {MIN_WIDTH}×{MIN_HEIGHT}, this is {}×{}. Enlarge it, or press q to quit.",
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
-    }
-    let [header, body, footer, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(u16::from(app.status.is_some())),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(breadcrumb(app, theme)), header);
+    };
+    frame.render_widget(Paragraph::new(breadcrumb(app, theme)), screen.header);
     match app.session.current() {
-        Step::Question(q) => question::render(app, q, theme, frame, body),
-        Step::Leaf(_) => render_result(app, theme, frame, body),
+        Step::Question(q) => question::render(app, q, theme, frame, screen.body),
+        Step::Leaf(_) => render_result(app, theme, frame, screen.body),
     }
     frame.render_widget(
         Paragraph::new(hints(keys::footer_hints(app.mode()), theme)),
-        footer,
+        screen.footer,
     );
     if let Some(s) = &app.status {
         let style = if s.error {
@@ -105,9 +110,12 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>) {
         } else {
             theme.accent()
         };
-        frame.render_widget(Paragraph::new(Span::styled(s.text.as_str(), style)), status);
+        frame.render_widget(
+            Paragraph::new(Span::styled(s.text.as_str(), style)),
+            screen.status,
+        );
     }
-    overlay::render(app, theme, frame, body);
+    overlay::render(app, theme, frame, screen.body);
 }
 
 /// "basepick › runtime=python › debug_shell=no" — the answers so far, as a script would give them.
@@ -137,16 +145,15 @@ fn render_result(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect)
     let Some(outcome) = app.outcome() else {
         return;
     };
-    let [tabs, pane] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [tabs, pane] = layout::result(area);
     let titles: Vec<String> = Pane::ALL
         .iter()
         .enumerate()
-        .map(|(i, p)| format!("{} {}", i + 1, p.title()))
+        .map(|(i, p)| layout::tab_title(i, *p))
         .collect();
-    let selected = Pane::ALL.iter().position(|p| *p == app.pane).unwrap_or(0);
     frame.render_widget(
         Tabs::new(titles)
-            .select(selected)
+            .select(app.pane.index())
             .highlight_style(theme.selected())
             .divider("│"),
         tabs,
@@ -156,6 +163,7 @@ fn render_result(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect)
         Pane::Compare => compare::render(app, outcome, theme, frame, pane),
         Pane::Dockerfile => dockerfile::render(app, theme, frame, pane),
         Pane::Tips => tips::render(app, outcome, theme, frame, pane),
+        Pane::Tree => tree::render_pane(app, theme, frame, pane),
     }
 }
 

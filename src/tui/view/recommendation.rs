@@ -3,9 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
+use super::wrap::wrap;
 use crate::advisor::Outcome;
 use crate::present::{Detail, ESTIMATE_NOTE, card, describe, has_estimate};
 use crate::tui::app::App;
@@ -17,11 +18,8 @@ pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,
 ) {
-    // Narrow screens give each alternative two lines, so its costs can wrap under its name.
-    let per_alt = if area.width >= 110 { 1 } else { 2 };
-    let estimated = outcome.alternatives.iter().any(|a| has_estimate(&a.deltas));
-    let alt_rows = u16::try_from(outcome.alternatives.len() * per_alt + usize::from(estimated))
-        .unwrap_or(u16::MAX);
+    let alternatives = alternative_lines(outcome, area.width.saturating_sub(2), theme);
+    let alt_rows = u16::try_from(alternatives.len()).unwrap_or(u16::MAX);
     let [top, bottom] = Layout::vertical([
         Constraint::Min(6),
         Constraint::Length(alt_rows.saturating_add(2)),
@@ -34,49 +32,63 @@ pub fn render(
         Layout::horizontal([Constraint::Length(card_width), Constraint::Min(20)]).areas(top);
 
     // The block title names the leaf; the reference leads the card on its own line, where it can wrap.
-    let mut lines = vec![Line::from(Span::styled(
-        outcome.image.reference.to_string(),
-        theme.accent(),
-    ))];
-    lines.extend(
-        card(outcome.image, Detail::Compact)
-            .into_iter()
-            .skip(1)
-            .map(|(label, value)| {
-                Line::from(vec![
-                    Span::styled(format!("{label:<16}"), theme.dim()),
-                    Span::raw(value),
-                ])
-            }),
+    // Values wrap under themselves, not under their labels.
+    let width = left.width.saturating_sub(2);
+    let mut lines = wrap(
+        &[Span::styled(
+            outcome.image.reference.to_string(),
+            theme.accent(),
+        )],
+        width,
+        0,
     );
+    let mut rows = card(outcome.image, Detail::Compact);
+    rows.remove(0);
     if let Some(b) = outcome.builder {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<16}", "Build stage"), theme.dim()),
-            Span::raw(b.reference.to_string()),
-        ]));
+        rows.push(("Build stage", b.reference.to_string()));
+    }
+    for (label, value) in rows {
+        lines.extend(wrap(
+            &[
+                Span::styled(format!("{label:<16}"), theme.dim()),
+                Span::raw(value),
+            ],
+            width,
+            16,
+        ));
     }
     let title = Span::styled(format!(" {} ", outcome.leaf.title), theme.accent());
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(title)),
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(title)),
         left,
     );
 
-    let mut why = vec![Line::raw(outcome.leaf.why.clone()), Line::raw("")];
+    let width = right.width.saturating_sub(2);
+    let mut why = wrap(&[Span::raw(outcome.leaf.why.as_str())], width, 0);
+    why.push(Line::raw(""));
     for step in &outcome.trail {
-        why.push(Line::from(vec![
-            Span::styled(format!("{}: ", step.question), theme.key()),
-            Span::raw(step.label.clone()),
-        ]));
+        why.extend(wrap(
+            &[
+                Span::styled(format!("{}: ", step.question), theme.key()),
+                Span::raw(step.label.as_str()),
+            ],
+            width,
+            2,
+        ));
         if let Some(b) = &step.because {
-            why.push(Line::from(Span::styled(format!("  {b}"), theme.dim())));
+            why.extend(wrap(
+                &[Span::raw("  "), Span::styled(b.as_str(), theme.dim())],
+                width,
+                2,
+            ));
         }
     }
+    let max = u16::try_from(why.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(1);
     frame.render_widget(
         Paragraph::new(why)
-            .wrap(Wrap { trim: true })
-            .scroll((app.scroll[0], 0))
+            .scroll((app.panes.recommendation.scroll.min(max), 0))
             .block(
                 Block::default()
                     .borders(Borders::ALL)
@@ -85,33 +97,40 @@ pub fn render(
         right,
     );
 
-    let mut alternatives: Vec<Line> = outcome
-        .alternatives
-        .iter()
-        .map(|alt| {
-            let style = if alt.deltas.unsupported {
-                theme.warn()
-            } else {
-                theme.key()
-            };
-            Line::from(vec![
-                Span::styled(alt.image.reference.to_string(), style),
-                Span::raw("  "),
-                Span::raw(describe(&alt.deltas).join(", ")),
-            ])
-        })
-        .collect();
-    if estimated {
-        alternatives.push(Line::styled(ESTIMATE_NOTE, theme.dim()));
-    }
     frame.render_widget(
-        Paragraph::new(alternatives)
-            .wrap(Wrap { trim: false })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title("Alternatives, compared with the recommendation"),
-            ),
+        Paragraph::new(alternatives).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title("Alternatives, compared with the recommendation · bars: 2 Compare"),
+        ),
         bottom,
     );
+}
+
+/// One item per alternative, its costs wrapped under its name.
+fn alternative_lines(outcome: &Outcome<'_>, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for alt in &outcome.alternatives {
+        let style = if alt.deltas.unsupported {
+            theme.warn()
+        } else {
+            theme.key()
+        };
+        let reference = alt.image.reference.to_string();
+        let costs = describe(&alt.deltas).join(", ");
+        lines.extend(wrap(
+            &[
+                Span::raw("• "),
+                Span::styled(reference, style),
+                Span::raw("  "),
+                Span::raw(costs),
+            ],
+            width,
+            2,
+        ));
+    }
+    if outcome.alternatives.iter().any(|a| has_estimate(&a.deltas)) {
+        lines.extend(wrap(&[Span::styled(ESTIMATE_NOTE, theme.dim())], width, 0));
+    }
+    lines
 }

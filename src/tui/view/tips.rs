@@ -1,11 +1,13 @@
 //! The tips pane: how the recommended family fares on each aspect, and the known problems to expect.
+//! Every item wraps under its own text (a hanging indent), so a second line never looks like a new item.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
+use super::wrap::wrap;
 use crate::advisor::Outcome;
 use crate::tui::app::App;
 
@@ -16,19 +18,28 @@ pub fn render(
     frame: &mut Frame<'_>,
     area: Rect,
 ) {
+    let width = area.width.saturating_sub(2);
     let families = &app.knowledge.families;
     let image = outcome.image;
     let mut lines = Vec::new();
     if let Some(profile) = families.profiles.iter().find(|p| p.family == image.family) {
-        lines.push(Line::from(Span::styled(
-            format!("{} images at a glance", profile.name),
-            theme.title(),
-        )));
+        lines.extend(wrap(
+            &[Span::styled(
+                format!("{} images at a glance", profile.name),
+                theme.title(),
+            )],
+            width,
+            0,
+        ));
         for (aspect, value) in profile.aspects() {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {aspect:<16}"), theme.dim()),
-                Span::raw(value.to_owned()),
-            ]));
+            lines.extend(wrap(
+                &[
+                    Span::styled(format!("  {aspect:<16}"), theme.dim()),
+                    Span::raw(value),
+                ],
+                width,
+                18,
+            ));
         }
         lines.push(Line::raw(""));
     }
@@ -37,24 +48,29 @@ pub fn render(
         lines.push(Line::raw("No known problems are recorded for this family."));
     }
     for tip in tips {
-        lines.push(Line::from(Span::styled(
-            format!("• {}", tip.problem),
-            theme.warn(),
-        )));
-        lines.push(Line::from(vec![
-            Span::styled("  Cause: ", theme.dim()),
-            Span::raw(tip.cause.clone()),
-        ]));
-        lines.push(Line::from(vec![
-            Span::styled("  Fix:   ", theme.accent()),
-            Span::raw(tip.fix.clone()),
-        ]));
+        lines.extend(wrap(
+            &[Span::styled(format!("• {}", tip.problem), theme.warn())],
+            width,
+            2,
+        ));
+        for (label, style, text) in [
+            ("  Cause: ", theme.dim(), &tip.cause),
+            ("  Fix:   ", theme.accent(), &tip.fix),
+        ] {
+            lines.extend(wrap(
+                &[Span::styled(label, style), Span::raw(text.as_str())],
+                width,
+                9,
+            ));
+        }
     }
-    let title = format!("Tips for {} ({})", image.name, image.family);
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(1);
+    let title = format!("Tips for {} ({}) · ↑↓ scroll", image.name, image.family);
     frame.render_widget(
         Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.scroll[3], 0))
+            .scroll((app.panes.tips.scroll.min(max), 0))
             .block(Block::default().borders(Borders::ALL).title(title)),
         area,
     );
