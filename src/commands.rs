@@ -308,7 +308,8 @@ fn check_data(
     let source = source(cli);
     match knowledge::load(&source) {
         Ok(k) => {
-            let dated = k.dated_problems(today(cli), max_age);
+            let mut dated = k.dated_problems(today(cli), max_age);
+            dated.0.extend(k.learn.problems.0.iter().cloned());
             if dated.has_errors() {
                 write_problems(out, &dated)?;
                 let n = dated.errors().count();
@@ -318,11 +319,13 @@ fn check_data(
             write_problems(err, &dated)?;
             writeln!(
                 out,
-                "{source}: ok — {} images, {} questions, {} leaves, {} templates (reviewed {})",
+                "{source}: ok — {} images, {} questions, {} leaves, {} templates, {} lessons, {} concept questions (reviewed {})",
                 k.catalog.images.len(),
                 k.tree.questions.len(),
                 k.tree.leaves.len(),
                 k.templates.iter().count(),
+                k.learn.lessons.len(),
+                k.learn.questions.len(),
                 k.review_date()
             )?;
             Ok(0)

@@ -5,9 +5,14 @@ use rstest::rstest;
 
 use crate::common::{basepick, fixture};
 
+const LEARN: &str = "learn.toml";
+const REFERENCE: Rule = Rule::UnknownReference;
+
 fn problems_of(name: &str) -> Vec<Problem> {
     match Knowledge::load_dir(&fixture(&format!("invalid/{name}"))) {
         Err(LoadError::Invalid(problems)) => problems.0,
+        // learn.toml's problems never stop the data from loading: they are kept beside it.
+        Ok(k) if k.learn.problems.has_errors() => k.learn.problems.0,
         Ok(_) => panic!("{name}: loaded although it is broken"),
         Err(e) => panic!("{name}: unexpected error {e}"),
     }
@@ -199,6 +204,18 @@ fn the_minimal_fixture_is_valid() {
     None,
     "missing from the data directory"
 )]
+#[case::learn_answer("learn-answer", Rule::AnswerNotAChoice, LEARN, Some(7), "not one of")]
+#[case::learn_image("learn-reference", REFERENCE, LEARN, Some(16), "image `py-nowhere`")]
+#[case::learn_leaf("learn-reference", REFERENCE, LEARN, Some(25), "leaf `python-nowhere`")]
+#[case::learn_lesson("learn-reference", REFERENCE, LEARN, Some(29), "lesson `hardening`")]
+#[case::learn_duplicate("learn-duplicate", Rule::DuplicateId, LEARN, Some(11), "used twice")]
+#[case::learn_empty(
+    "learn-empty",
+    Rule::EmptyText,
+    LEARN,
+    Some(8),
+    "`explanation` is empty"
+)]
 fn each_broken_fixture_reports_its_rule(
     #[case] name: &str,
     #[case] rule: Rule,
@@ -246,7 +263,7 @@ fn check_data_cli_fails_with_the_message_for_every_fixture() {
             "{text}"
         );
     }
-    assert_eq!(seen, 21, "one fixture per rule");
+    assert_eq!(seen, 25, "one fixture per rule");
 }
 
 #[test]

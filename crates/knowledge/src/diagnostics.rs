@@ -39,6 +39,10 @@ pub enum Rule {
     BadFigure,
     StaleFigure,
     FutureDate,
+    /// A concept question whose answer is not one of its choices (`learn.toml`).
+    AnswerNotAChoice,
+    /// A text the learner would read is empty (`learn.toml`).
+    EmptyText,
 }
 
 /// A place in a data file.
