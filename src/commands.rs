@@ -18,6 +18,8 @@ use crate::listing;
 use crate::output::json::OutcomeJson;
 use crate::output::{self, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 
+mod learn;
+
 /// Exit status of a command: 0 ok, 1 failure, 2 usage or bad answer.
 pub type ExitCode = u8;
 
@@ -43,6 +45,8 @@ pub enum CliError {
     Detect(#[from] DetectError),
     #[error(transparent)]
     Audit(#[from] AuditError),
+    #[error(transparent)]
+    Quiz(#[from] crate::learn::QuizError),
 }
 
 impl From<RenderError> for CliError {
@@ -63,9 +67,11 @@ impl CliError {
             | CliError::Usage(_)
             | CliError::Detect(_)
             | CliError::Audit(_) => 2,
-            CliError::Load(_) | CliError::Render(_) | CliError::Export(_) | CliError::Output(_) => {
-                1
-            }
+            CliError::Load(_)
+            | CliError::Render(_)
+            | CliError::Export(_)
+            | CliError::Output(_)
+            | CliError::Quiz(_) => 1,
         }
     }
 
@@ -111,6 +117,9 @@ impl CliError {
                 json!({"kind": "dockerfile_syntax", "line": error.line, "message": message})
             }
             CliError::Audit(_) => json!({"kind": "unreadable_file", "message": message}),
+            CliError::Quiz(e) => {
+                json!({"kind": "nothing_to_ask", "reasons": e.reasons, "message": message})
+            }
         };
         json!({ "error": body })
     }
@@ -122,6 +131,7 @@ fn wants_json(cli: &Cli) -> bool {
         Some(Command::Recommend(a)) => a.format == RecommendFormat::Json,
         Some(Command::Images(a)) => a.format == TableFormat::Json,
         Some(Command::Tree { format }) => *format == TreeFormat::Json,
+        Some(Command::Quiz(a)) => a.format == output::quiz::QuizFormat::Json,
         Some(Command::Detect { format, .. } | Command::Audit { format, .. }) => {
             *format == ReportFormat::Json
         }
@@ -199,6 +209,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
         }
         Command::Detect { dir, format } => detect(cli, dir, *format, out),
         Command::Audit { dockerfile, format } => audit(cli, dockerfile, *format, out),
+        Command::Learn(_) => Err(CliError::Usage(learn::NEEDS_TERMINAL.to_owned())),
+        Command::Quiz(args) => learn::quiz(cli, args, out),
         Command::CheckData { max_age } => check_data(cli, *max_age, out, err),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "basepick", out);

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod detect;
 pub mod images;
 pub mod json;
+pub mod quiz;
 pub mod recommend;
 pub mod tree;
 

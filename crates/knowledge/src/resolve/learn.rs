@@ -87,7 +87,12 @@ impl Check<'_> {
                 format!("{owner}: `{field}` is empty; write what the learner should read"),
             );
         }
-        value.get_ref().trim().to_owned()
+        // Texts are reflowed where they are shown: line breaks in the file are only layout.
+        value
+            .get_ref()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn image(&mut self, owner: &str, r: &Spanned<String>) -> Option<ImageIdx> {
@@ -219,9 +224,13 @@ fn question(
             ),
         );
     }
-    let answer = choices
-        .iter()
-        .position(|c| c == entry.answer.get_ref().trim());
+    let wanted = entry
+        .answer
+        .get_ref()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let answer = choices.iter().position(|c| *c == wanted);
     if answer.is_none() {
         check.err(
             Rule::AnswerNotAChoice,
