@@ -18,7 +18,7 @@ use crate::listing;
 use crate::output::json::OutcomeJson;
 use crate::output::{self, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 
-mod learn;
+pub mod learn;
 
 /// Exit status of a command: 0 ok, 1 failure, 2 usage or bad answer.
 pub type ExitCode = u8;

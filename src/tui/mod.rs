@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod learn;
 mod overlays;
 pub mod view;
 
