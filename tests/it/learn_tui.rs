@@ -101,8 +101,8 @@ fn a_question_feedback_and_the_score() {
     snapshot("learn-quiz-score", &app);
 }
 
-fn key(code: KeyCode) -> std::io::Result<Event> {
-    Ok(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 #[test]
@@ -133,7 +133,10 @@ fn try_it_opens_the_advisor_at_the_lessons_leaf_and_q_comes_back() {
     ]
     .into_iter();
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-    run(&mut terminal, &mut app, PLAIN, || events.next().unwrap()).unwrap();
+    run(&mut terminal, &mut app, PLAIN, || {
+        Ok(events.next().unwrap())
+    })
+    .unwrap();
     assert!(app.quit);
     assert!(app.advisor.is_none());
     assert_eq!(
