@@ -94,6 +94,8 @@ impl QuizItem<'_> {
 #[derive(Debug, Clone)]
 pub struct Quiz<'k> {
     pub seed: u64,
+    /// The number of questions asked for (`items` may hold fewer).
+    pub asked: usize,
     pub items: Vec<QuizItem<'k>>,
     /// What the learner should know: questions that could not be made, and why.
     pub notices: Vec<String>,
@@ -148,6 +150,7 @@ impl<'k> Quiz<'k> {
         }
         Ok(Quiz {
             seed: options.seed,
+            asked: count,
             items,
             notices,
         })

@@ -37,6 +37,7 @@ pub fn write(
 #[derive(Debug, Serialize)]
 pub struct QuizJson {
     pub seed: u64,
+    /// The number of questions asked for (`--count`); `questions` may hold fewer.
     pub count: usize,
     pub notices: Vec<String>,
     pub questions: Vec<QuestionJson>,
@@ -105,7 +106,7 @@ impl QuizJson {
             .collect();
         QuizJson {
             seed: quiz.seed,
-            count: quiz.items.len(),
+            count: quiz.asked,
             notices: quiz.notices.clone(),
             questions,
         }
@@ -197,8 +198,8 @@ fn letter(i: usize) -> char {
 fn header(quiz: &QuizJson) -> String {
     format!(
         "{} question{}, seed {} (`basepick quiz --seed {} --count {}` asks the same again)",
-        quiz.count,
-        if quiz.count == 1 { "" } else { "s" },
+        quiz.questions.len(),
+        if quiz.questions.len() == 1 { "" } else { "s" },
         quiz.seed,
         quiz.seed,
         quiz.count
@@ -264,7 +265,7 @@ fn write_markdown(out: &mut impl Write, quiz: &QuizJson) -> io::Result<()> {
             } else {
                 c.text.clone()
             };
-            writeln!(out, "{}. {text}", letter(i).to_ascii_uppercase())?;
+            writeln!(out, "- **{}.** {text}", letter(i).to_ascii_uppercase())?;
         }
     }
     writeln!(out, "\n## Answers\n")?;

@@ -16,6 +16,7 @@ mod cli_export;
 mod cli_snapshots;
 mod data_validation;
 mod dockerfiles;
+mod learn_quiz;
 mod learn_tui;
 mod terminal_e2e;
 mod tui;

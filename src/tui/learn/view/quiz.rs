@@ -160,8 +160,8 @@ pub fn score(app: &LearnApp<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect
         ]),
         Line::styled(
             format!(
-                "Seed {}: `basepick quiz --seed {} --count {total}` prints this quiz.",
-                quiz.seed, quiz.seed
+                "Seed {}: `basepick quiz --seed {} --count {}` prints this quiz.",
+                quiz.seed, quiz.seed, quiz.asked
             ),
             theme.dim(),
         ),
