@@ -75,6 +75,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Check that a Dockerfile can build from its project: every COPY source in the build context once
+    /// .dockerignore has applied, no FROM needing a build argument without a default, build wrappers present
+    #[command(
+        after_help = "Nothing is built and nothing needs Docker. Exit codes: 0 ready, 1 problems found, 2 the files cannot be read or parsed.\n\nExamples:\n  basepick check-build\n  basepick check-build ./services/api --dockerfile ./services/api/docker/Dockerfile --format json"
+    )]
+    CheckBuild {
+        /// The build context: the directory `docker build` is given
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+        /// The Dockerfile, when it is not DIR/Dockerfile
+        #[arg(long, short = 'f', value_name = "FILE")]
+        dockerfile: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Validate the data files and report every problem
     CheckData {
         /// Warn about measured figures older than this many months

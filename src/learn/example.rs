@@ -4,7 +4,7 @@
 //! generation API touches this function only.
 
 use crate::advisor;
-use crate::generate;
+use crate::generate::{self, PlanInput};
 use crate::knowledge::Knowledge;
 
 /// A hardening step the course points out in a Dockerfile.
@@ -189,14 +189,21 @@ pub fn steps_in(lines: &[String]) -> Vec<(usize, Step)> {
     marks
 }
 
-/// The Dockerfile basepick generates for a leaf, with its default parameters.
+/// The Dockerfile basepick generates for a leaf with no project and no `--set` values. Support is
+/// judged on the data's review date, as for the course's tables, so a lesson shows the same example
+/// whatever the day.
 pub fn dockerfile_of(knowledge: &Knowledge, leaf: &str) -> Result<String, String> {
     let outcome =
         advisor::leaf_outcome(knowledge, leaf).ok_or_else(|| format!("no leaf `{leaf}`"))?;
-    let params = generate::params_for(knowledge, &outcome, &[]).map_err(|e| e.to_string())?;
-    generate::render(knowledge, &outcome, &params)
-        .map(|a| a.dockerfile)
-        .map_err(|e| e.to_string())
+    generate::generate(PlanInput {
+        knowledge,
+        outcome: &outcome,
+        facts: None,
+        overrides: &[],
+        today: knowledge.review_date(),
+    })
+    .map(|(_, artifacts)| artifacts.dockerfile)
+    .map_err(|e| e.to_string())
 }
 
 /// The example for a leaf: its Dockerfile with the steps located.

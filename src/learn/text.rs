@@ -209,7 +209,9 @@ const HARDENING: &[Script] = &[
         S(
             Step::Tini,
             "tini forwards signals such as SIGTERM and reaps exited children, so the container \
-             stops cleanly. Images without a shell or package manager go without it.",
+             stops cleanly. A base without a package manager gets a static tini copied from the \
+             build stage; a program that handles SIGTERM itself, such as the JVM, may run as \
+             process 1 alone.",
         ),
     ),
     slide(

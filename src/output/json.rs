@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::advisor::{Alternative, Amount, Change, Deltas, Outcome, TrailStep};
+use crate::generate::{Decision, Plan, Readiness};
 use crate::knowledge::{Catalog, ImageView, Libc, Shell};
 use crate::present;
 
@@ -103,6 +104,19 @@ pub struct OutcomeJson<'a> {
     pub why: &'a str,
     pub template: &'a str,
     pub unused: &'a BTreeMap<String, String>,
+    /// How the Dockerfile was planned, when one was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dockerfile: Option<PlanJson<'a>>,
+}
+
+/// What the Dockerfile uses and why: each decision with its source, and the notes to act on.
+#[derive(Debug, Serialize)]
+pub struct PlanJson<'a> {
+    pub decisions: &'a [Decision],
+    pub notes: &'a [String],
+    /// Whether the Dockerfile would build from the scanned project (with `--detect`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build_check: Option<&'a Readiness>,
 }
 
 impl<'a> OutcomeJson<'a> {
@@ -122,6 +136,18 @@ impl<'a> OutcomeJson<'a> {
             why: &outcome.leaf.why,
             template: &outcome.leaf.template,
             unused: &outcome.unused,
+            dockerfile: None,
         }
+    }
+
+    /// Adds how the Dockerfile was planned.
+    #[must_use]
+    pub fn with_plan(mut self, plan: Option<&'a Plan>, build_check: Option<&'a Readiness>) -> Self {
+        self.dockerfile = plan.map(|p| PlanJson {
+            decisions: &p.decisions,
+            notes: &p.notes,
+            build_check,
+        });
+        self
     }
 }

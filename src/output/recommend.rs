@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use crate::advisor::Outcome;
+use crate::generate::{Decision, Plan, Source};
 use crate::present::{Detail, ESTIMATE_NOTE, card, describe, has_estimate};
 
 use super::Table;
@@ -104,6 +105,31 @@ pub fn write_markdown(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result
         if outcome.alternatives.iter().any(|a| has_estimate(&a.deltas)) {
             writeln!(out, "\n{ESTIMATE_NOTE}")?;
         }
+    }
+    Ok(())
+}
+
+/// What the Dockerfile was planned with: each value taken from the project or from `--set`, and the
+/// notes the user must act on.
+pub fn write_plan_text(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
+    let shown: Vec<&Decision> = plan
+        .decisions
+        .iter()
+        .filter(|d| d.source != Source::Default)
+        .collect();
+    if !shown.is_empty() {
+        writeln!(out, "\nDockerfile values:")?;
+        for d in shown {
+            let from = match &d.source {
+                Source::Set => "--set".to_owned(),
+                Source::Detected(evidence) => evidence.clone(),
+                Source::Default => "default".to_owned(),
+            };
+            writeln!(out, "  {:<9} {}  ({from})", d.key, d.value)?;
+        }
+    }
+    for note in &plan.notes {
+        writeln!(out, "note: {note}")?;
     }
     Ok(())
 }

@@ -5,14 +5,9 @@ use rstest::rstest;
 
 use crate::common::{basepick, fixture};
 
-const LEARN: &str = "learn.toml";
-const REFERENCE: Rule = Rule::UnknownReference;
-
 fn problems_of(name: &str) -> Vec<Problem> {
     match Knowledge::load_dir(&fixture(&format!("invalid/{name}"))) {
         Err(LoadError::Invalid(problems)) => problems.0,
-        // learn.toml's problems never stop the data from loading: they are kept beside it.
-        Ok(k) if k.learn.problems.has_errors() => k.learn.problems.0,
         Ok(_) => panic!("{name}: loaded although it is broken"),
         Err(e) => panic!("{name}: unexpected error {e}"),
     }
@@ -197,24 +192,26 @@ fn the_minimal_fixture_is_valid() {
     Some(7),
     "alias `python` has no tag"
 )]
+#[case::native_transitive(
+    "native-transitive",
+    Rule::UnknownReference,
+    "native_deps.toml",
+    Some(9),
+    "`imaginary-native`, which is not in the Python table"
+)]
+#[case::native_pattern(
+    "native-pattern",
+    Rule::BadPattern,
+    "native_deps.toml",
+    Some(7),
+    "pattern `prebuilt-*-binary` has its `*` in the middle"
+)]
 #[case::missing_file(
     "missing-file",
     Rule::MissingFile,
     "decision_tree.toml",
     None,
     "missing from the data directory"
-)]
-#[case::learn_answer("learn-answer", Rule::AnswerNotAChoice, LEARN, Some(7), "not one of")]
-#[case::learn_image("learn-reference", REFERENCE, LEARN, Some(16), "image `py-nowhere`")]
-#[case::learn_leaf("learn-reference", REFERENCE, LEARN, Some(25), "leaf `python-nowhere`")]
-#[case::learn_lesson("learn-reference", REFERENCE, LEARN, Some(29), "lesson `hardening`")]
-#[case::learn_duplicate("learn-duplicate", Rule::DuplicateId, LEARN, Some(11), "used twice")]
-#[case::learn_empty(
-    "learn-empty",
-    Rule::EmptyText,
-    LEARN,
-    Some(8),
-    "`explanation` is empty"
 )]
 fn each_broken_fixture_reports_its_rule(
     #[case] name: &str,
@@ -263,7 +260,7 @@ fn check_data_cli_fails_with_the_message_for_every_fixture() {
             "{text}"
         );
     }
-    assert_eq!(seen, 25, "one fixture per rule");
+    assert_eq!(seen, 27, "one fixture per rule");
 }
 
 #[test]

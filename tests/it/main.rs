@@ -10,14 +10,18 @@ mod common;
 
 mod architecture;
 mod catalog_truth;
+mod check_build;
 mod cli;
+mod cli_detect_apps;
 mod cli_detect_audit;
 mod cli_export;
 mod cli_snapshots;
 mod data_validation;
 mod dockerfiles;
+mod learn_data;
 mod learn_quiz;
 mod learn_tui;
+mod project_dockerfiles;
 mod terminal_e2e;
 mod tui;
 mod tui_forms;

@@ -39,6 +39,8 @@ pub enum Rule {
     BadFigure,
     StaleFigure,
     FutureDate,
+    VersionGap,
+    BadPattern,
     /// A concept question whose answer is not one of its choices (`learn.toml`).
     AnswerNotAChoice,
     /// A text the learner would read is empty (`learn.toml`).
