@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::knowledge::{Date, Family};
 use crate::listing::SortKey;
+use crate::output::quiz::QuizFormat;
 use crate::output::{RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 
 /// Choose a container base image, understand why, and export a hardened Dockerfile.
@@ -15,7 +16,7 @@ use crate::output::{RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 #[derive(Debug, Parser)]
 #[command(name = "basepick", version, about, long_about = None, max_term_width = 100)]
 pub struct Cli {
-    /// Read images.toml, decision_tree.toml, families.toml, native_deps.toml and templates/ from DIR instead of the built-in data
+    /// Read images.toml, decision_tree.toml, families.toml, native_deps.toml, learn.toml and templates/ from DIR instead of the built-in data
     #[arg(long, global = true, env = "BASEPICK_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
 
@@ -95,6 +96,16 @@ pub enum Command {
         #[arg(long, value_name = "MONTHS", default_value_t = crate::knowledge::MAX_FIGURE_AGE_MONTHS)]
         max_age: u32,
     },
+    /// Take the course in the terminal: lessons drawn from the data, "try it" in the advisor, a quiz
+    #[command(
+        after_help = "Keys: ↑/↓ choose, Enter open or answer, ←/→ previous or next, t try it in the advisor, Esc contents, q quit.\n\nExamples:\n  basepick learn\n  basepick learn --present          # one idea per screen, large headings, for a room\n  basepick learn --data ./team-data # the course teaches the team's own catalog"
+    )]
+    Learn(LearnArgs),
+    /// Print a quiz: concept questions from learn.toml and scenarios generated from the decision tree
+    #[command(
+        after_help = "The same seed gives the same quiz. Exit codes: 0 printed, 1 nothing to ask (no concept questions and a catalog too small for scenarios).\n\nExamples:\n  basepick quiz --seed 7 --count 12 --format markdown > handout.md\n  basepick quiz --seed 1 --format json"
+    )]
+    Quiz(QuizArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -132,6 +143,37 @@ pub struct ExportArgs {
     /// With --write: replace files that already exist
     #[arg(long, requires = "write")]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// For a room: one idea per screen, large headings, arrow keys and a progress bar
+    #[arg(long)]
+    pub present: bool,
+
+    #[command(flatten)]
+    pub quiz: QuizDraw,
+}
+
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    #[command(flatten)]
+    pub draw: QuizDraw,
+
+    #[arg(long, value_enum, default_value_t = QuizFormat::Text)]
+    pub format: QuizFormat,
+}
+
+/// Which questions a quiz asks.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct QuizDraw {
+    /// Draw the questions with this seed (the same seed gives the same quiz); random when left out
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Number of questions
+    #[arg(long, value_name = "N", default_value_t = crate::learn::quiz::DEFAULT_COUNT, value_parser = clap::value_parser!(u16).range(1..=200).map(usize::from))]
+    pub count: usize,
 }
 
 #[derive(Debug, Args)]

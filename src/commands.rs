@@ -17,6 +17,8 @@ use crate::knowledge::{self, DataSource, Date, Knowledge, LoadError, ParamError,
 use crate::listing;
 use crate::output::{self, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 
+pub mod learn;
+
 /// Exit status of a command: 0 ok, 1 failure, 2 usage or bad answer.
 pub type ExitCode = u8;
 
@@ -52,6 +54,8 @@ pub enum CliError {
     Audit(#[from] AuditError),
     #[error(transparent)]
     Check(#[from] CheckError),
+    #[error(transparent)]
+    Quiz(#[from] crate::learn::QuizError),
 }
 
 impl From<GenerateError> for CliError {
@@ -76,9 +80,11 @@ impl CliError {
             | CliError::SeveralApps { .. }
             | CliError::Audit(_)
             | CliError::Check(_) => 2,
-            CliError::Load(_) | CliError::Render(_) | CliError::Export(_) | CliError::Output(_) => {
-                1
-            }
+            CliError::Load(_)
+            | CliError::Render(_)
+            | CliError::Export(_)
+            | CliError::Output(_)
+            | CliError::Quiz(_) => 1,
         }
     }
 
@@ -139,6 +145,9 @@ impl CliError {
             CliError::Check(CheckError::Scan { .. }) => {
                 json!({"kind": "unreadable_dir", "message": message})
             }
+            CliError::Quiz(e) => {
+                json!({"kind": "nothing_to_ask", "reasons": e.reasons, "message": message})
+            }
         };
         json!({ "error": body })
     }
@@ -150,6 +159,7 @@ fn wants_json(cli: &Cli) -> bool {
         Some(Command::Recommend(a)) => a.format == RecommendFormat::Json,
         Some(Command::Images(a)) => a.format == TableFormat::Json,
         Some(Command::Tree { format }) => *format == TreeFormat::Json,
+        Some(Command::Quiz(a)) => a.format == output::quiz::QuizFormat::Json,
         Some(
             Command::Detect { format, .. }
             | Command::Audit { format, .. }
@@ -233,6 +243,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
         }
         Command::Detect { dir, format } => detect(cli, dir, *format, out),
         Command::Audit { dockerfile, format } => audit(cli, dockerfile, *format, out),
+        Command::Learn(_) => Err(CliError::Usage(learn::NEEDS_TERMINAL.to_owned())),
+        Command::Quiz(args) => learn::quiz(cli, args, out),
         Command::CheckBuild {
             dir,
             dockerfile,
@@ -255,7 +267,8 @@ fn check_data(
     let source = source(cli);
     match knowledge::load(&source) {
         Ok(k) => {
-            let dated = k.dated_problems(today(cli), max_age);
+            let mut dated = k.dated_problems(today(cli), max_age);
+            dated.0.extend(k.learn.problems.0.iter().cloned());
             if dated.has_errors() {
                 write_problems(out, &dated)?;
                 let n = dated.errors().count();
@@ -265,11 +278,13 @@ fn check_data(
             write_problems(err, &dated)?;
             writeln!(
                 out,
-                "{source}: ok — {} images, {} questions, {} leaves, {} templates (reviewed {})",
+                "{source}: ok — {} images, {} questions, {} leaves, {} templates, {} lessons, {} concept questions (reviewed {})",
                 k.catalog.images.len(),
                 k.tree.questions.len(),
                 k.tree.leaves.len(),
                 k.templates.iter().count(),
+                k.learn.lessons.len(),
+                k.learn.questions.len(),
                 k.review_date()
             )?;
             Ok(0)

@@ -37,6 +37,7 @@ pub mod detect;
 pub mod export;
 pub mod generate;
 pub mod knowledge;
+pub mod learn;
 pub mod listing;
 pub mod output;
 pub mod present;

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use basepick::cli::Cli;
+use basepick::cli::{Cli, Command, LearnArgs};
 use basepick::commands;
 
 fn main() -> ExitCode {
@@ -12,7 +12,9 @@ fn main() -> ExitCode {
     let stderr = std::io::stderr();
     let mut out = stdout.lock();
     let mut err = stderr.lock();
-    let code = if cli.command.is_some() {
+    let code = if let Some(Command::Learn(args)) = &cli.command {
+        learn(&cli, args, &mut out, &mut err)
+    } else if cli.command.is_some() {
         commands::run(&cli, &mut out, &mut err)
     } else if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         let detected = cli
@@ -40,4 +42,22 @@ fn main() -> ExitCode {
     };
     let _ = out.flush();
     ExitCode::from(code)
+}
+
+/// `basepick learn`: the course, on a terminal only.
+fn learn(cli: &Cli, args: &LearnArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        let _ = writeln!(err, "basepick: {}.", commands::learn::NEEDS_TERMINAL);
+        return 2;
+    }
+    match commands::load(cli) {
+        Ok(knowledge) => basepick::tui::learn::main(
+            &knowledge,
+            args.present,
+            commands::learn::options(args.quiz),
+            commands::today(cli),
+            err,
+        ),
+        Err(e) => commands::report(&e.into(), false, out, err),
+    }
 }

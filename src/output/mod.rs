@@ -6,6 +6,7 @@ pub mod build_check;
 pub mod detect;
 pub mod images;
 pub mod json;
+pub mod quiz;
 pub mod recommend;
 pub mod tree;
 

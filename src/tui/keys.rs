@@ -54,6 +54,13 @@ pub enum Action {
     KillWord,
     /// Complete a directory name (Tab in the export prompt).
     Complete,
+    // Learn mode.
+    /// The next lesson, slide or question.
+    Next,
+    /// The previous lesson or slide.
+    Prev,
+    /// Open the advisor with the lesson's answers given.
+    TryIt,
 }
 
 /// Which keys apply: each screen or overlay has its own set.
@@ -68,6 +75,19 @@ pub enum Mode {
     /// A yes/no question (overwrite?).
     Confirm,
     Help,
+    // Learn mode (`basepick learn`).
+    /// The list of lessons.
+    Contents,
+    /// A lesson on one scrolling page.
+    Lesson,
+    /// One idea per screen (`--present`).
+    Slide,
+    /// A quiz question waiting for an answer.
+    QuizQuestion,
+    /// Right or wrong, and why.
+    QuizFeedback,
+    /// The score and the review of mistakes.
+    QuizScore,
 }
 
 /// A key as the table matches it.
@@ -100,7 +120,10 @@ use KeyCode::{
     BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right,
     Tab, Up,
 };
-use Mode::{Confirm, Form, Help, Path, Question, Result};
+use Mode::{
+    Confirm, Contents, Form, Help, Lesson, Path, Question, QuizFeedback, QuizQuestion, QuizScore,
+    Result, Slide,
+};
 
 const BROWSE: &[Mode] = &[Question, Result];
 /// Modes with a text field.
@@ -182,6 +205,40 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Code(PageUp)], "PgUp", Action::PageUp, "scroll a page up", &[Help], false),
     bind(&[Code(PageDown)], "PgDn", Action::PageDown, "scroll a page down", &[Help], false),
     bind(&[Code(Esc), Code(Char('?')), Code(Char('q'))], "Esc/?", Action::Close, "close help", &[Help], true),
+    // Learn mode: the course and its quiz.
+    bind(&[Code(Up), Code(Char('k'))], "↑/k", Action::Up, "up", &[Contents, QuizQuestion], true),
+    bind(&[Code(Down), Code(Char('j'))], "↓/j", Action::Down, "down", &[Contents, QuizQuestion], true),
+    bind(&[Code(Up), Code(Char('k'))], "↑/↓", Action::Up, "scroll", LEARN_PAGES, true),
+    bind(&[Code(Down), Code(Char('j'))], "↑/↓", Action::Down, "scroll", LEARN_PAGES, false),
+    bind(&[Code(PageUp)], "PgUp", Action::PageUp, "scroll a page up", &[Lesson, QuizScore], false),
+    bind(&[Code(PageDown)], "PgDn", Action::PageDown, "scroll a page down", &[Lesson, QuizScore], false),
+    bind(&[Code(Enter)], "Enter", Action::Select, "open", &[Contents], true),
+    bind(&[Code(Enter)], "Enter", Action::Select, "answer", &[QuizQuestion], true),
+    bind(&[Digit], "1-9", Action::Number(0), "answer by number", &[QuizQuestion], false),
+    bind(&[Code(Left), Code(Char('p'))], "←/→", Action::Prev, "lesson", &[Lesson], true),
+    bind(&[Code(Right), Code(Char('n'))], "←/→", Action::Next, "lesson", &[Lesson], false),
+    bind(&[Code(Left), Code(PageUp), Code(Backspace), Code(Char('p'))], "←/→", Action::Prev, "slide", &[Slide], true),
+    bind(&[Code(Right), Code(PageDown), Code(Char(' ')), Code(Enter), Code(Char('n'))], "←/→", Action::Next, "slide", &[Slide], false),
+    bind(&[Code(Enter), Code(Right), Code(Char(' ')), Code(Char('n'))], "Enter", Action::Next, "next question", &[QuizFeedback], true),
+    bind(&[Code(Char('t'))], "t", Action::TryIt, "try it", &[Lesson, Slide], true),
+    bind(&[Code(Char('r'))], "r", Action::Restart, "new quiz", &[QuizScore], true),
+    bind(&[Code(Esc)], "Esc", Action::Close, "contents", &[Lesson, Slide, QuizQuestion, QuizFeedback, QuizScore], true),
+    bind(&[Code(Esc), Code(Char('q'))], "q", Action::Quit, "quit", &[Contents], true),
+    bind(&[Code(Char('q'))], "q", Action::Quit, "quit", LEARN_PAGES, true),
+    bind(&[Code(Char('q'))], "q", Action::Quit, "quit", &[QuizQuestion, QuizFeedback], true),
+    bind(&[Ctrl('c')], "Ctrl-C", Action::Quit, "quit", LEARN_MODES, false),
+];
+
+/// Learn screens that scroll.
+const LEARN_PAGES: &[Mode] = &[Lesson, Slide, QuizScore];
+/// Every learn screen.
+const LEARN_MODES: &[Mode] = &[
+    Contents,
+    Lesson,
+    Slide,
+    QuizQuestion,
+    QuizFeedback,
+    QuizScore,
 ];
 
 // The "1-5" hint above names every pane's key: a pane added to the list must update it.

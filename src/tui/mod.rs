@@ -7,6 +7,7 @@ pub mod complete;
 pub mod dockerfile_pane;
 pub mod field;
 pub mod keys;
+pub mod learn;
 pub mod mouse;
 mod overlays;
 pub mod panes;

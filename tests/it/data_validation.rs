@@ -260,7 +260,7 @@ fn check_data_cli_fails_with_the_message_for_every_fixture() {
             "{text}"
         );
     }
-    assert_eq!(seen, 23, "one fixture per rule");
+    assert_eq!(seen, 27, "one fixture per rule");
 }
 
 #[test]

@@ -341,3 +341,45 @@ fn a_panic_restores_the_terminal() {
     );
     assert_sane(&tmux, dir.path());
 }
+
+#[test]
+fn learn_walks_a_lesson_tries_it_and_takes_a_quiz_to_its_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "sh -c '{} learn --seed 1 --count 4; stty -a > stty.txt; echo BASEPICK-EXITED; sleep 60'",
+        env!("CARGO_BIN_EXE_basepick")
+    );
+    let tmux = Tmux::start("learn", 80, 24, dir.path(), &command);
+    let contents = tmux.wait_for("Choosing a base image");
+    assert!(contents.contains("Quiz: 4 questions"), "{contents}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Everything in FROM ships");
+    tmux.keys(&["Right"]);
+    let lesson = tmux.wait_for("The catalog, side by side");
+    assert!(lesson.contains("lesson 2/7"), "{lesson}");
+    tmux.keys(&["PageDown"]);
+    tmux.wait_for("python:3.13-slim-trixie");
+    // Try it: the advisor opens on the lesson's leaf, q comes back to the lesson.
+    tmux.keys(&["t"]);
+    tmux.wait_for("q returns to the course");
+    tmux.keys(&["q"]);
+    tmux.wait_for("lesson 2/7");
+    // Esc lands on this lesson in the contents; the quiz is the row above the first lesson.
+    tmux.keys(&["Escape", "Up", "Up", "Enter"]);
+    tmux.wait_for("Question 1 of 4");
+    for n in 1..=4 {
+        tmux.wait_for(&format!("Question {n} of 4"));
+        tmux.keys(&["1"]);
+        let feedback = tmux.wait_for("next question");
+        assert!(
+            feedback.contains("Right.") || feedback.contains("Not quite"),
+            "{feedback}"
+        );
+        tmux.keys(&["Enter"]);
+    }
+    let score = tmux.wait_for("Score:");
+    assert!(score.contains("of 4"), "{score}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("BASEPICK-EXITED");
+    assert_sane(&tmux, dir.path());
+}

@@ -41,6 +41,10 @@ pub enum Rule {
     FutureDate,
     VersionGap,
     BadPattern,
+    /// A concept question whose answer is not one of its choices (`learn.toml`).
+    AnswerNotAChoice,
+    /// A text the learner would read is empty (`learn.toml`).
+    EmptyText,
 }
 
 /// A place in a data file.

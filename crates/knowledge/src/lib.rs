@@ -13,6 +13,7 @@ pub mod families;
 pub mod figures;
 pub mod files;
 pub mod imageref;
+pub mod learn;
 pub mod native;
 pub mod params;
 mod raw;
@@ -32,6 +33,7 @@ pub use diagnostics::{Location, Problem, Problems, Rule, Severity};
 pub use families::{Families, FamilyProfile, Tip};
 pub use figures::{Figure, FigureKind, ScanInfo, SupportRule};
 pub use imageref::ImageRef;
+pub use learn::{ConceptQuestion, Learn, Lesson, Topic};
 pub use native::{Ecosystem, NATIVE_DEPS_FILE, NativeRule, NativeRules};
 pub use resolve::{DataFiles, abi_mismatch};
 pub use templates::Templates;
@@ -42,9 +44,16 @@ pub const IMAGES_FILE: &str = "images.toml";
 pub const TREE_FILE: &str = "decision_tree.toml";
 pub const FAMILIES_FILE: &str = "families.toml";
 pub const TEMPLATES_DIR: &str = "templates";
+pub const LEARN_FILE: &str = "learn.toml";
 
 /// The top-level data files a data directory may hold.
-pub const DATA_FILES: &[&str] = &[IMAGES_FILE, TREE_FILE, FAMILIES_FILE, NATIVE_DEPS_FILE];
+pub const DATA_FILES: &[&str] = &[
+    IMAGES_FILE,
+    TREE_FILE,
+    FAMILIES_FILE,
+    NATIVE_DEPS_FILE,
+    LEARN_FILE,
+];
 
 /// Largest data file read from a directory (the embedded data is far smaller).
 pub const MAX_DATA_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -87,6 +96,8 @@ pub struct Knowledge {
     pub families: Families,
     pub native: NativeRules,
     pub templates: Templates,
+    /// The course and its concept questions (`learn.toml`); its problems never stop the rest.
+    pub learn: Learn,
 }
 
 impl Knowledge {

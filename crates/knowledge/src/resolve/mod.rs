@@ -5,6 +5,7 @@ mod catalog;
 mod families;
 mod figures;
 mod graph;
+mod learn;
 mod leaves;
 mod templates;
 mod tree;
@@ -19,7 +20,7 @@ use crate::native::{NATIVE_DEPS_FILE, NativeRules};
 use crate::raw::{self, catalog::CatalogFile, tree::TreeFile};
 use crate::templates::Templates;
 use crate::tree::Tree;
-use crate::{FAMILIES_FILE, IMAGES_FILE, Knowledge, TEMPLATES_DIR, TREE_FILE};
+use crate::{FAMILIES_FILE, IMAGES_FILE, Knowledge, LEARN_FILE, TEMPLATES_DIR, TREE_FILE};
 
 /// Data files keyed by their path relative to the data directory (`images.toml`, `templates/x.j2`).
 pub type DataFiles = BTreeMap<String, String>;
@@ -59,15 +60,29 @@ pub fn knowledge(files: &DataFiles) -> Result<Knowledge, Problems> {
             params: questions.params,
         })
     });
-    match (catalog, tree, native) {
-        (Some(catalog), Some(tree), Some(native)) if !problems.has_errors() => Ok(Knowledge {
-            catalog,
-            tree,
-            families,
-            native,
-            templates,
-        }),
-        _ => Err(problems),
+    // learn.toml is checked whenever its references can be: its problems join the others when the
+    // data is broken anyway, and are kept apart (never fatal) when it is not.
+    let learn = match (&catalog, &tree) {
+        (Some(c), Some(t)) => Some(learn::resolve(text(LEARN_FILE), c, t)),
+        _ => None,
+    };
+    match (catalog, tree, native, learn) {
+        (Some(catalog), Some(tree), Some(native), Some(learn)) if !problems.has_errors() => {
+            Ok(Knowledge {
+                catalog,
+                tree,
+                families,
+                native,
+                templates,
+                learn,
+            })
+        }
+        (.., learn) => {
+            problems
+                .0
+                .extend(learn.map(|l| l.problems.0).unwrap_or_default());
+            Err(problems)
+        }
     }
 }
 
