@@ -33,6 +33,7 @@ pub mod knowledge;
 pub mod listing;
 pub mod output;
 pub mod present;
+pub mod registry;
 pub mod runtime;
 pub mod tui;
 

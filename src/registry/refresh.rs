@@ -1,0 +1,77 @@
+//! Measuring many catalog images: a few at a time, each failure kept with its image so the rest are
+//! still measured and written.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::catalog::CatalogImage;
+use super::client::Client;
+use super::error::RegistryError;
+use super::resolve::Measurement;
+use crate::knowledge::ImageRef;
+
+/// Images measured at once: registries answer in parallel, and a few connections are polite.
+pub const PARALLEL: usize = 4;
+
+/// Why one image was not measured.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImageFailure {
+    #[error("`{reference}` is not an image reference: {message}")]
+    Reference { reference: String, message: String },
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+}
+
+/// One image's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measured {
+    pub image: CatalogImage,
+    pub result: Result<Measurement, ImageFailure>,
+}
+
+/// Measures every image, `PARALLEL` at a time; `done` is called after each (for a progress bar).
+/// Results come back in the order of `images`.
+pub fn measure_all(
+    client: &Client,
+    images: &[CatalogImage],
+    done: &(dyn Fn(&Measured) + Sync),
+) -> Vec<Measured> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Measured>>> = Mutex::new(vec![None; images.len()]);
+    let workers = PARALLEL.min(images.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(image) = images.get(i) else {
+                        break;
+                    };
+                    let measured = Measured {
+                        image: image.clone(),
+                        result: measure_one(client, image),
+                    };
+                    done(&measured);
+                    results
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(measured);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+fn measure_one(client: &Client, image: &CatalogImage) -> Result<Measurement, ImageFailure> {
+    let reference =
+        ImageRef::parse(&image.reference).map_err(|message| ImageFailure::Reference {
+            reference: image.reference.clone(),
+            message,
+        })?;
+    Ok(client.measure(&reference)?)
+}
