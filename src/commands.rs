@@ -17,6 +17,9 @@ use crate::knowledge::{self, DataSource, Date, Knowledge, LoadError, ParamError,
 use crate::listing;
 use crate::output::json::OutcomeJson;
 use crate::output::{self, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
+use crate::registry::PinError;
+
+mod pin_refresh;
 
 /// Exit status of a command: 0 ok, 1 failure, 2 usage or bad answer.
 pub type ExitCode = u8;
@@ -43,6 +46,14 @@ pub enum CliError {
     Detect(#[from] DetectError),
     #[error(transparent)]
     Audit(#[from] AuditError),
+    #[error(transparent)]
+    Pin(#[from] PinError),
+    #[error("cannot read {}: {message}", path.display())]
+    Input {
+        path: PathBuf,
+        message: String,
+        code: ExitCode,
+    },
 }
 
 impl From<RenderError> for CliError {
@@ -63,9 +74,12 @@ impl CliError {
             | CliError::Usage(_)
             | CliError::Detect(_)
             | CliError::Audit(_) => 2,
-            CliError::Load(_) | CliError::Render(_) | CliError::Export(_) | CliError::Output(_) => {
-                1
-            }
+            CliError::Load(_)
+            | CliError::Render(_)
+            | CliError::Export(_)
+            | CliError::Output(_)
+            | CliError::Pin(_) => 1,
+            CliError::Input { code, .. } => *code,
         }
     }
 
@@ -110,7 +124,10 @@ impl CliError {
             CliError::Audit(AuditError::Parse { error, .. }) => {
                 json!({"kind": "dockerfile_syntax", "line": error.line, "message": message})
             }
-            CliError::Audit(_) => json!({"kind": "unreadable_file", "message": message}),
+            CliError::Audit(_) | CliError::Input { .. } => {
+                json!({"kind": "unreadable_file", "message": message})
+            }
+            CliError::Pin(_) => json!({"kind": "registry", "message": message}),
         };
         json!({ "error": body })
     }
@@ -198,6 +215,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
         }
         Command::Detect { dir, format } => detect(cli, dir, *format, out),
         Command::Audit { dockerfile, format } => audit(cli, dockerfile, *format, out),
+        Command::Pin(args) => pin_refresh::pin(args, out, err),
+        Command::Refresh(args) => pin_refresh::refresh(cli, args, out, err),
         Command::CheckData => check_data(cli, out, err),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "basepick", out);
@@ -219,10 +238,12 @@ fn recommend(
     let outcome = advisor::recommend_detected(knowledge, &args.answers, &detected.answers)?;
     let export = &args.export;
     let overrides = generate::with_detected(&outcome, detected.version.as_deref(), &export.set);
+    pin_refresh::check_pin(export)?;
     // Parameters are checked whenever they are given, so a typo never passes silently.
     let artifacts = if export.write.is_some() || !overrides.is_empty() {
         let params = generate::params_for(knowledge, &outcome, &overrides)?;
-        Some(generate::render(knowledge, &outcome, &params)?)
+        let artifacts = generate::render(knowledge, &outcome, &params)?;
+        Some(pin_refresh::pinned_if(export.pin, artifacts)?)
     } else {
         None
     };
@@ -268,6 +289,7 @@ fn emit(
 ) -> Result<ExitCode, CliError> {
     let params = generate::params_for(knowledge, outcome, &export.set)?;
     let artifacts = generate::render(knowledge, outcome, &params)?;
+    let artifacts = pin_refresh::pinned_if(export.pin, artifacts)?;
     match &export.write {
         Some(dir) => {
             let written = write_artifacts(dir, &artifacts, export.force)?;

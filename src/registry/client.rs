@@ -291,6 +291,10 @@ impl Client {
             ureq::Error::HostNotFound => {
                 unreachable("its name does not resolve (are you offline?)".to_owned())
             }
+            // The system resolver's failure arrives as a plain I/O error.
+            ureq::Error::Io(io) if io.to_string().contains("lookup address") => {
+                unreachable("its name does not resolve (are you offline?)".to_owned())
+            }
             other => unreachable(other.to_string()),
         }
     }
