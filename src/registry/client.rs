@@ -201,7 +201,7 @@ impl Client {
                 404 => {
                     return Err(RegistryError::NotFound {
                         registry: target.host.clone(),
-                        what: what.to_owned(),
+                        what: format!("{what}{}", not_found_detail(response)),
                     });
                 }
                 429 | 500..=599 => {
@@ -310,6 +310,23 @@ fn transient(e: &ureq::Error) -> bool {
         ),
         ureq::Error::Protocol(_) => true,
         _ => false,
+    }
+}
+
+/// What a 404's error body says is missing: the repository or the tag.
+fn not_found_detail(mut response: Response<ureq::Body>) -> &'static str {
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024)
+        .read_to_vec()
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&body);
+    // MANIFEST_UNKNOWN comes for a missing tag and, from some registries, for a missing repository.
+    if text.contains("NAME_UNKNOWN") {
+        " (no such repository)"
+    } else {
+        ""
     }
 }
 

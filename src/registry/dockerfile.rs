@@ -63,6 +63,12 @@ pub(crate) fn sites(text: &str) -> Result<Sites, ParseError> {
             _ => {}
         }
     }
+    if froms.is_empty() {
+        return Err(ParseError {
+            line: 1,
+            message: "no FROM instruction; a Dockerfile needs at least one".to_owned(),
+        });
+    }
     Ok(Sites { froms, args })
 }
 

@@ -16,7 +16,7 @@ pub const PARALLEL: usize = 4;
 /// Why one image was not measured.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImageFailure {
-    #[error("`{reference}` is not an image reference: {message}")]
+    #[error("{message}")]
     Reference { reference: String, message: String },
     #[error(transparent)]
     Registry(#[from] RegistryError),

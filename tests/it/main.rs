@@ -7,6 +7,7 @@
 )]
 
 mod common;
+mod local_registry;
 
 mod architecture;
 mod cli;
@@ -15,6 +16,8 @@ mod cli_export;
 mod cli_snapshots;
 mod data_validation;
 mod dockerfiles;
+mod registry_pin;
+mod registry_refresh;
 mod terminal_e2e;
 mod tui;
 mod tui_forms;
