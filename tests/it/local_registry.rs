@@ -2,10 +2,10 @@
 //! registry) on a free port with its storage in a temporary directory; images built with `umoci` and
 //! pushed with `skopeo`; digests read back with `skopeo inspect` to compare with basepick's.
 //!
-//! Stopping: the registry runs under a small shell that waits on a pipe from the test process and
-//! stops the registry when the pipe closes. `Drop` closes it; and when the test binary ends in any
-//! way (pass, failure, panic, signal) the operating system closes it too, so the shared registries in
-//! `static`s, which are never dropped, stop with the tests.
+//! Stopping: the registry runs under a small shell that waits on a pipe from the test process, and
+//! when the pipe closes stops the registry and removes its storage. `Drop` closes it; and when the
+//! test binary ends in any way (pass, failure, panic, even SIGKILL) the operating system closes it
+//! too, so the shared registries in `static`s, which are never dropped, stop with the tests.
 
 use std::fmt::Write as _;
 use std::io::Read;
@@ -55,10 +55,9 @@ fn free_port() -> u16 {
 }
 
 pub fn run(cmd: &mut Command) -> String {
-    let out = cmd
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    let out = cmd.stdin(Stdio::null()).output().unwrap_or_else(|e| {
+        panic!("{cmd:?}: {e} (scripts/test installs docker-registry, umoci, skopeo and htpasswd)")
+    });
     assert!(
         out.status.success(),
         "{cmd:?} failed:\n{}\n{}",
@@ -105,10 +104,11 @@ impl LocalRegistry {
         let mut watchdog = Command::new("sh")
             .args([
                 "-c",
-                r#"docker-registry serve "$1" & pid=$!; read _; kill "$pid"; wait "$pid""#,
+                r#"docker-registry serve "$1" & pid=$!; read _; kill "$pid"; wait "$pid"; rm -rf "$2""#,
                 "watchdog",
             ])
             .arg(&config_path)
+            .arg(dir.path())
             .stdin(Stdio::piped())
             .stdout(log.try_clone().map_err(|e| e.to_string())?)
             .stderr(log)

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Output;
 
 use crate::common::basepick;
+use crate::fake_registry::{FakeRegistry, Reply};
 use crate::local_registry::{self, CREATED};
 
 const TODAY: &str = "2026-11-28";
@@ -139,7 +140,10 @@ fn a_failing_image_is_reported_and_the_others_are_written() {
         .local_addr()
         .unwrap()
         .port(); // nothing listens there once the listener is dropped
+    let html = FakeRegistry::start(|_| Reply::new(200, "text/html", "<html>portal</html>"));
+    let html_image = format!("{}/team/app:1", html.host);
     let (dir, _) = catalog(&[
+        ("html", &html_image),
         ("missing", &r.image("team/app:404")),
         ("armonly", &r.image("team/armonly:1")),
         ("offline", &format!("127.0.0.1:{offline}/team/app:1")),
@@ -154,7 +158,8 @@ fn a_failing_image_is_reported_and_the_others_are_written() {
         format!("basepick: armonly ({}): {}/team/armonly:1 on {} has no linux/amd64 image (it offers linux/arm64)", r.image("team/armonly:1"), r.host, r.host),
         format!("basepick: offline (127.0.0.1:{offline}/team/app:1): cannot reach the registry 127.0.0.1:{offline}: connection refused"),
         "basepick: bad (Not A Reference): `Not A Reference` is not an image reference (it contains a space)".to_owned(),
-        "measured 1 of 5 images".to_owned(),
+        format!("basepick: html ({html_image}): the registry {} answered the manifest of {html_image} with `text/html`, which is not a manifest", html.host),
+        "measured 1 of 6 images".to_owned(),
     ] {
         assert!(stderr.contains(&expected), "{expected}\nnot in\n{stderr}");
     }
@@ -163,7 +168,7 @@ fn a_failing_image_is_reported_and_the_others_are_written() {
     assert!(app.contains("[image.compressed]"), "{written}");
     let failed = written.split("# app\n").next().unwrap();
     assert!(!failed.contains("[image.compressed]"), "{written}");
-    assert_eq!(failed.matches("size_mb = 99.0").count(), 4);
+    assert_eq!(failed.matches("size_mb = 99.0").count(), 5);
 }
 
 #[test]

@@ -1,0 +1,221 @@
+//! `--pin` on `dockerfile` and `recommend`: the generated file reaches the user with a literal digest
+//! on every `FROM`, equal to what skopeo reports; when that is not possible nothing is written.
+//!
+//! The catalog is the built-in one with every reference moved onto the local registry, so the
+//! templates render exactly as they do for users.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::common::basepick;
+use crate::local_registry::{self, Layout, LocalRegistry};
+
+/// The built-in data with every image reference (and version pattern) on `host`.
+fn data_on(host: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    copy_dir(&source, dir.path());
+    let catalog = dir.path().join("images.toml");
+    let moved: String = std::fs::read_to_string(&catalog)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let moved = ["reference = \"", "version_pattern = \""]
+                .iter()
+                .find(|key| line.starts_with(*key) && !line.contains("\"scratch\""))
+                .map(|key| format!("{key}{host}/{}", &line[key.len()..]));
+            moved.unwrap_or_else(|| line.to_owned()) + "\n"
+        })
+        .collect();
+    std::fs::write(&catalog, moved).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    let empty = tempfile::tempdir().unwrap();
+    basepick()
+        .env("DOCKER_CONFIG", empty.path())
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The images after `FROM` (flags and stage names left out, `${ARG}` replaced by the ARG's default),
+/// skipping `scratch` and stages.
+fn from_images(dockerfile: &str) -> Vec<String> {
+    let mut stages: Vec<String> = Vec::new();
+    let mut defaults: Vec<(String, String)> = Vec::new();
+    let mut out = Vec::new();
+    for line in dockerfile.lines() {
+        if let Some((name, value)) = line.strip_prefix("ARG ").and_then(|a| a.split_once('=')) {
+            defaults.push((format!("${{{name}}}"), value.trim_matches('"').to_owned()));
+        }
+        let Some(rest) = line.strip_prefix("FROM ") else {
+            continue;
+        };
+        let mut words: Vec<&str> = rest
+            .split_whitespace()
+            .filter(|w| !w.starts_with("--"))
+            .collect();
+        if let Some((_, value)) = defaults.iter().find(|(name, _)| name == words[0]) {
+            words[0] = value;
+        }
+        if let [_, as_kw, name] = words.as_slice()
+            && as_kw.eq_ignore_ascii_case("as")
+        {
+            stages.push(name.to_string());
+        }
+        if words[0] != "scratch" && !stages.iter().any(|s| s == words[0]) {
+            out.push(words[0].to_owned());
+        }
+    }
+    out
+}
+
+/// Pushes a small image under every image the leaf's Dockerfile uses; returns those images.
+fn push_images_of(r: &LocalRegistry, data: &Path, leaf: &str) -> Vec<String> {
+    let plain = run(data, &["dockerfile", leaf]);
+    assert_eq!(plain.status.code(), Some(0), "{}", text(&plain.stderr));
+    let images = from_images(&text(&plain.stdout));
+    assert!(!images.is_empty());
+    let layout = Layout::new();
+    for (i, image) in images.iter().enumerate() {
+        let repo_tag = image.strip_prefix(&format!("{}/", r.host)).unwrap();
+        let name = format!("img{i}");
+        layout.image(&name, "amd64", 2_000, 100 + i as u64);
+        r.push(&layout, &name, repo_tag, false, false);
+    }
+    images
+}
+
+fn assert_pinned_as_skopeo_says(r: &LocalRegistry, dockerfile: &str, images: &[String]) {
+    let pinned = from_images(dockerfile);
+    assert_eq!(pinned.len(), images.len(), "{dockerfile}");
+    for (image, pinned) in images.iter().zip(&pinned) {
+        let repo_tag = image.strip_prefix(&format!("{}/", r.host)).unwrap();
+        let digest = r.skopeo_digest(repo_tag);
+        assert_eq!(pinned, &format!("{image}@{digest}"), "{dockerfile}");
+    }
+}
+
+#[test]
+fn dockerfile_pin_prints_every_stage_pinned() {
+    let r = local_registry::open();
+    let data = data_on(&r.host);
+    let images = push_images_of(r, data.path(), "go-static");
+    let out = run(data.path(), &["dockerfile", "go-static", "--pin"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let dockerfile = text(&out.stdout);
+    assert_pinned_as_skopeo_says(r, &dockerfile, &images);
+    // Only the FROM lines differ from the unpinned file.
+    let plain = text(&run(data.path(), &["dockerfile", "go-static"]).stdout);
+    let changed = plain
+        .lines()
+        .zip(dockerfile.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(changed, images.len());
+    assert_eq!(plain.lines().count(), dockerfile.lines().count());
+}
+
+#[test]
+fn recommend_pin_writes_a_pinned_dockerfile() {
+    let r = local_registry::open();
+    let data = data_on(&r.host);
+    let images = push_images_of(r, data.path(), "rust-static");
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("docker");
+    let answers = [
+        "-a",
+        "runtime=rust",
+        "-a",
+        "linking=static",
+        "-a",
+        "debug_shell=no",
+    ];
+    let mut args = vec!["recommend"];
+    args.extend(answers);
+    args.extend(["--pin", "--write", target.to_str().unwrap()]);
+    let out = run(data.path(), &args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(target.join("Dockerfile")).unwrap();
+    assert_pinned_as_skopeo_says(r, &written, &images);
+    // --pin without --write has nothing to pin.
+    let mut bare = vec!["recommend"];
+    bare.extend(answers);
+    bare.push("--pin");
+    let usage = run(data.path(), &bare);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(text(&usage.stderr).contains("pass --write too"));
+}
+
+#[test]
+fn pin_that_cannot_complete_writes_nothing() {
+    let r = local_registry::open();
+    let data = data_on(&r.host);
+    // Nothing was pushed for the Python images: the registry has no such manifests.
+    let out_dir = tempfile::tempdir().unwrap();
+    let target: PathBuf = out_dir.path().join("docker");
+    let out = run(
+        data.path(),
+        &[
+            "dockerfile",
+            "python-slim",
+            "--pin",
+            "--write",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("cannot pin every image:"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("the registry {} has no manifest", r.host)),
+        "{stderr}"
+    );
+    assert!(!target.exists(), "nothing written");
+}
+
+/// The hardened leaves render `FROM image@${DIGEST_ARG}` with no default today: there is no tag to
+/// resolve, and `--pin` says so by name instead of writing a file that cannot build.
+#[test]
+fn a_digest_argument_without_default_is_named() {
+    let r = local_registry::open();
+    let data = data_on(&r.host);
+    let plain = text(&run(data.path(), &["dockerfile", "python-hardened"]).stdout);
+    let out = run(data.path(), &["dockerfile", "python-hardened", "--pin"]);
+    if plain.contains("@${BASE_DIGEST}") {
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("build argument BASE_DIGEST has no default value"),
+            "{}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), "");
+    } else {
+        // Templates that name a tag with a usable default pin like every other leaf.
+        let images = push_images_of(r, data.path(), "python-hardened");
+        let out = run(data.path(), &["dockerfile", "python-hardened", "--pin"]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_pinned_as_skopeo_says(r, &text(&out.stdout), &images);
+    }
+}
