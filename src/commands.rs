@@ -48,12 +48,9 @@ pub enum CliError {
     Audit(#[from] AuditError),
     #[error(transparent)]
     Pin(#[from] PinError),
-    #[error("cannot read {}: {message}", path.display())]
-    Input {
-        path: PathBuf,
-        message: String,
-        code: ExitCode,
-    },
+    /// An input file that cannot be used; the message names it.
+    #[error("{message}")]
+    Input { message: String, code: ExitCode },
 }
 
 impl From<RenderError> for CliError {

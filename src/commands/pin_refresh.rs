@@ -24,8 +24,7 @@ const MAX_REPORT_BYTES: u64 = 128 * 1024 * 1024;
 
 fn unreadable(path: &Path, message: impl std::fmt::Display, code: ExitCode) -> CliError {
     CliError::Input {
-        path: path.to_owned(),
-        message: message.to_string(),
+        message: format!("cannot read {}: {message}", path.display()),
         code,
     }
 }
@@ -62,8 +61,11 @@ pub(super) fn pin(
     let path = &args.dockerfile;
     let text = files::read_text(path, MAX_DOCKERFILE_BYTES).map_err(|e| unreadable(path, e, 2))?;
     let client = Client::from_env();
-    let report = registry::pin_dockerfile(&text, &client, args.update)
-        .map_err(|e| unreadable(path, format!("line {}: {}", e.line, e.message), 2))?;
+    let report =
+        registry::pin_dockerfile(&text, &client, args.update).map_err(|e| CliError::Input {
+            message: format!("{}:{}: {}", path.display(), e.line, e.message),
+            code: 2,
+        })?;
     let name = path.display().to_string();
     out.write_all(registry::unified_diff(&text, &report.text, &name).as_bytes())?;
     let mut failed = 0;
