@@ -167,13 +167,40 @@ impl Client {
         limit: u64,
         what: &str,
     ) -> Result<Fetched, RegistryError> {
+        self.send(target, path, accept, Some(limit), what)
+    }
+
+    /// The same as a HEAD request: headers only (`bytes` stays empty).
+    pub(crate) fn head(
+        &self,
+        target: &Target,
+        path: &str,
+        accept: &str,
+        what: &str,
+    ) -> Result<Fetched, RegistryError> {
+        self.send(target, path, accept, None, what)
+    }
+
+    /// GET with a body limit, HEAD without.
+    fn send(
+        &self,
+        target: &Target,
+        path: &str,
+        accept: &str,
+        limit: Option<u64>,
+        what: &str,
+    ) -> Result<Fetched, RegistryError> {
         let url = target.url(path);
         let mut authorization = self.auth.known(self, target)?;
         let mut challenged = false;
         let mut attempt = 1;
         loop {
             let agent = self.agent_for(&target.host);
-            let mut request = agent.get(&url).header("Accept", accept);
+            let request = match limit {
+                Some(_) => agent.get(&url),
+                None => agent.head(&url),
+            };
+            let mut request = request.header("Accept", accept);
             if let Some(value) = &authorization {
                 request = request.header("Authorization", value);
             }
@@ -230,18 +257,14 @@ impl Client {
         &self,
         target: &Target,
         mut response: Response<ureq::Body>,
-        limit: u64,
+        limit: Option<u64>,
         what: &str,
     ) -> Result<Fetched, RegistryError> {
-        let too_large = || RegistryError::TooLarge {
+        let too_large = |limit| RegistryError::TooLarge {
             registry: target.host.clone(),
             what: what.to_owned(),
             limit,
         };
-        let announced = header(&response, "content-length").and_then(|v| v.parse::<u64>().ok());
-        if announced.is_some_and(|n| n > limit) {
-            return Err(too_large());
-        }
         let content_type = header(&response, "content-type").map(|v| {
             v.split(';')
                 .next()
@@ -250,9 +273,20 @@ impl Client {
                 .to_ascii_lowercase()
         });
         let digest = header(&response, "docker-content-digest");
+        let Some(limit) = limit else {
+            return Ok(Fetched {
+                bytes: Vec::new(),
+                content_type,
+                digest,
+            });
+        };
+        let announced = header(&response, "content-length").and_then(|v| v.parse::<u64>().ok());
+        if announced.is_some_and(|n| n > limit) {
+            return Err(too_large(limit));
+        }
         let bytes = match response.body_mut().with_config().limit(limit).read_to_vec() {
             Ok(b) => b,
-            Err(ureq::Error::BodyExceedsLimit(_)) => return Err(too_large()),
+            Err(ureq::Error::BodyExceedsLimit(_)) => return Err(too_large(limit)),
             Err(e) => return Err(self.transport_error(&target.host, &e)),
         };
         Ok(Fetched {

@@ -143,6 +143,11 @@ pub fn parse(bytes: &[u8], content_type: Option<&str>) -> Result<Manifest, Probl
     }
 }
 
+/// Whether a media type is one of the manifest and index types basepick reads.
+pub fn is_manifest_type(media_type: &str) -> bool {
+    known(media_type)
+}
+
 fn known(media_type: &str) -> bool {
     matches!(
         media_type,

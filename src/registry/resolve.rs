@@ -41,9 +41,35 @@ impl Measurement {
 impl Client {
     /// The digest the registry serves for the image's tag now (its index digest when the image is
     /// multi-platform), after checking that it is a manifest basepick understands.
+    ///
+    /// A HEAD request comes first: it carries the digest and does not count as a pull against Docker
+    /// Hub's rate limit. Registries that leave the digest out, or answer HEAD oddly, get a GET whose
+    /// content is hashed and checked.
     pub fn digest(&self, image: &ImageRef) -> Result<String, RegistryError> {
         let target = target(image);
-        let (digest, _) = self.manifest(&target, image.tag_or_latest(), &describe(image))?;
+        let name = describe(image);
+        let reference = image.tag_or_latest();
+        let what = format!("manifest of {name}");
+        match self.head(
+            &target,
+            &format!("manifests/{reference}"),
+            manifest::ACCEPT,
+            &what,
+        ) {
+            Ok(head) => {
+                let known = head
+                    .content_type
+                    .as_deref()
+                    .is_some_and(manifest::is_manifest_type);
+                if let Some(digest) = head.digest.filter(|d| known && is_sha256(d)) {
+                    return Ok(digest);
+                }
+            }
+            // Some registries refuse HEAD (405) or answer it oddly: GET decides.
+            Err(RegistryError::Status { status, .. }) if status < 500 && status != 429 => {}
+            Err(e) => return Err(e),
+        }
+        let (digest, _) = self.manifest(&target, reference, &name)?;
         Ok(digest)
     }
 
@@ -153,6 +179,12 @@ impl Client {
             detail: e.to_string(),
         })
     }
+}
+
+fn is_sha256(digest: &str) -> bool {
+    digest
+        .strip_prefix("sha256:")
+        .is_some_and(|hex| hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The digest of a fetched manifest, after checking it against the registry's header and the

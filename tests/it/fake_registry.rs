@@ -126,7 +126,16 @@ fn serve(
                 let handler = handler.clone();
                 let stop = stop.clone();
                 connections.push(std::thread::spawn(move || {
-                    answer(stream, &handler(&request), &stop);
+                    let mut reply = handler(&request);
+                    if request.method == "HEAD" {
+                        // Headers as for GET, no body.
+                        reply
+                            .headers
+                            .push(("Content-Length".to_owned(), reply.body.len().to_string()));
+                        reply.body.clear();
+                        reply.unannounced = true;
+                    }
+                    answer(stream, &reply, &stop);
                 }));
             }
             Err(_) => std::thread::sleep(Duration::from_millis(5)),

@@ -58,7 +58,7 @@ fn a_500_is_tried_again_then_reported() {
     assert_eq!(seen.len(), 3);
     assert!(
         seen.iter()
-            .all(|r| r.method == "GET" && r.target == "/v2/team/app/manifests/1")
+            .all(|r| r.method == "HEAD" && r.target == "/v2/team/app/manifests/1")
     );
     assert!(
         seen[0]
@@ -77,10 +77,16 @@ fn a_passing_503_is_retried_and_retry_after_is_honoured() {
             Reply::new(503, "text/plain", "busy").header("Retry-After", "0")
         } else {
             Reply::new(200, OCI_MANIFEST, body.clone())
+                .header("Docker-Content-Digest", &sha256_digest(body.as_bytes()))
         }
     });
     assert_eq!(digest_of(&server).unwrap(), expected);
-    assert_eq!(server.requests().len(), 2);
+    let methods: Vec<String> = server.requests().into_iter().map(|r| r.method).collect();
+    assert_eq!(
+        methods,
+        ["HEAD", "HEAD"],
+        "the digest comes from the header"
+    );
     // A registry asking for a longer wait than basepick allows is reported at once.
     let patient = FakeRegistry::start(|_| {
         Reply::new(429, "text/plain", "slow down").header("Retry-After", "120")
@@ -166,9 +172,14 @@ fn an_offline_registry_is_reported_without_retrying() {
     );
 }
 
+/// A registry that refuses HEAD gets a GET, whose content is hashed and checked against the digest
+/// the registry claims.
 #[test]
 fn a_digest_that_does_not_match_the_content_is_refused() {
-    let server = FakeRegistry::start(|_| {
+    let server = FakeRegistry::start(|r| {
+        if r.method == "HEAD" {
+            return Reply::new(405, "text/plain", "");
+        }
         Reply::new(200, OCI_MANIFEST, manifest_body("c3")).header(
             "Docker-Content-Digest",
             &format!("sha256:{}", "0".repeat(64)),
@@ -179,6 +190,8 @@ fn a_digest_that_does_not_match_the_content_is_refused() {
         matches!(err, RegistryError::DigestMismatch { .. }),
         "{err:?}"
     );
+    let methods: Vec<String> = server.requests().into_iter().map(|r| r.method).collect();
+    assert_eq!(methods, ["HEAD", "GET"]);
 }
 
 /// The anonymous token flow public registries use: a 401 naming a realm, a token from it, the
