@@ -10,6 +10,7 @@ use ureq::http::Response;
 
 use super::auth::Auth;
 use super::error::RegistryError;
+use super::wire::{header, not_found_detail, retry_after, status_error, transient};
 
 /// Largest manifest or index read (real ones are a few KiB; a multi-platform index rarely 100 KiB).
 pub const MANIFEST_LIMIT: u64 = 4 * 1024 * 1024;
@@ -332,77 +333,6 @@ impl Client {
             other => unreachable(other.to_string()),
         }
     }
-}
-
-/// Whether a transport error may go away when tried again (a dropped connection, not a refusal).
-fn transient(e: &ureq::Error) -> bool {
-    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset, UnexpectedEof};
-    match e {
-        ureq::Error::Io(io) => matches!(
-            io.kind(),
-            ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof
-        ),
-        ureq::Error::Protocol(_) => true,
-        _ => false,
-    }
-}
-
-/// What a 404's error body says is missing: the repository or the tag.
-fn not_found_detail(mut response: Response<ureq::Body>) -> &'static str {
-    let body = response
-        .body_mut()
-        .with_config()
-        .limit(64 * 1024)
-        .read_to_vec()
-        .unwrap_or_default();
-    let text = String::from_utf8_lossy(&body);
-    // MANIFEST_UNKNOWN comes for a missing tag and, from some registries, for a missing repository.
-    if text.contains("NAME_UNKNOWN") {
-        " (no such repository)"
-    } else {
-        ""
-    }
-}
-
-fn status_error(target: &Target, status: u16, what: &str, retry: String) -> RegistryError {
-    RegistryError::Status {
-        registry: target.host.clone(),
-        status,
-        what: what.to_owned(),
-        retry,
-    }
-}
-
-pub(crate) fn header<B>(response: &Response<B>, name: &str) -> Option<String> {
-    response
-        .headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-}
-
-/// `Retry-After`: a number of seconds or an HTTP date.
-pub(crate) fn retry_after(value: &str) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let when =
-        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
-    let left = when - time::OffsetDateTime::now_utc();
-    Some(Duration::try_from(left).unwrap_or(Duration::ZERO))
-}
-
-/// `sha256:<hex>` of some bytes: the digest content-addressed registries name blobs and manifests by.
-pub fn sha256_digest(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    let hash = ring::digest::digest(&ring::digest::SHA256, bytes);
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for b in hash.as_ref() {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
 }
 
 #[cfg(test)]

@@ -20,14 +20,16 @@ pub mod refresh;
 mod resolve;
 pub mod sbom;
 pub mod scan;
+mod wire;
 
 pub use catalog::CatalogImage;
-pub use client::{Client, ClientConfig, MANIFEST_LIMIT, Target, is_loopback, sha256_digest};
+pub use client::{Client, ClientConfig, MANIFEST_LIMIT, Target, is_loopback};
 pub use error::RegistryError;
 pub use pin::{
     Failure, Outcome, PinError, PinReport, Pinned, Skip, StagePin, pin_dockerfile, pin_text,
 };
 pub use resolve::{Measurement, target};
+pub use wire::sha256_digest;
 
 /// A unified diff of two versions of a file (empty when they are equal).
 pub fn unified_diff(old: &str, new: &str, name: &str) -> String {

@@ -1,9 +1,10 @@
 //! What the registry serves for an image now: the digest a tag points at (the multi-platform index
 //! where there is one) and, for the catalog, the linux/amd64 image's compressed size and creation day.
 
-use super::client::{CONFIG_LIMIT, Client, Fetched, Target, sha256_digest};
+use super::client::{CONFIG_LIMIT, Client, Fetched, Target};
 use super::error::RegistryError;
 use super::manifest::{self, Descriptor, ImageConfig, Manifest, Problem};
+use super::wire::sha256_digest;
 use crate::knowledge::{Date, ImageRef};
 
 /// The registry and API repository of an image reference.

@@ -26,24 +26,6 @@ fn plain_http_only_on_loopback() {
 }
 
 #[test]
-fn retry_after_takes_seconds_and_dates() {
-    assert_eq!(retry_after("7"), Some(Duration::from_secs(7)));
-    assert_eq!(
-        retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
-        Some(Duration::ZERO)
-    );
-    assert_eq!(retry_after("soon"), None);
-}
-
-#[test]
-fn digests_are_sha256_hex() {
-    assert_eq!(
-        sha256_digest(b""),
-        "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-    );
-}
-
-#[test]
 fn backoff_doubles() {
     let c = Client::new(ClientConfig {
         backoff: Duration::from_millis(100),
