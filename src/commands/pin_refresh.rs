@@ -136,13 +136,15 @@ pub(super) fn refresh(
         Some(id) => Some((known(id)?, read_imports(args)?)),
         None => None,
     };
-    let targets = if !chosen.is_empty() {
+    let mut targets = if !chosen.is_empty() {
         chosen
     } else if imports.is_some() {
         Vec::new()
     } else {
         listed.clone()
     };
+    // `scratch` is the empty image: no registry serves it and there is nothing to measure.
+    targets.retain(|i| !i.reference.eq_ignore_ascii_case("scratch"));
     let measured = measure(&targets);
     let mut failed = 0;
     for m in &measured {

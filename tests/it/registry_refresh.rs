@@ -95,6 +95,7 @@ fn measures_single_and_multi_platform_images_as_skopeo_reads_them() {
         ("app", &r.image("team/app:1")),
         ("multi", &r.image("team/multi:1")),
         ("docker", &r.image("team/docker:1")),
+        ("empty", "scratch"),
     ]);
     let out = refresh(dir.path(), &["--yes"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -119,6 +120,9 @@ fn measures_single_and_multi_platform_images_as_skopeo_reads_them() {
         );
         assert!(written.contains(&expected), "{expected}\nnot in\n{written}");
     }
+    // scratch has nothing to measure and keeps its entry as it was.
+    let scratch = written.split("# empty\n").nth(1).unwrap();
+    assert!(scratch.contains("size_mb = 99.0") && !scratch.contains("[image.compressed]"));
     // The multi-platform entry records the amd64 manifest, not the index.
     assert_ne!(
         skopeo_mb(r, "team/multi:1").0,
