@@ -2,7 +2,9 @@
 //! with backoff on 429 and 5xx (honouring `Retry-After`) and the registry's authentication challenge.
 //! Plain HTTP is used only for registries on the loopback interface.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use ureq::Agent;
@@ -122,6 +124,8 @@ pub struct Client {
     remote: Agent,
     local: Agent,
     pub(crate) auth: Auth,
+    /// Registries found unreachable or silent: later requests fail at once instead of waiting again.
+    down: Mutex<HashMap<String, RegistryError>>,
 }
 
 impl Client {
@@ -142,6 +146,7 @@ impl Client {
             config,
             remote,
             local,
+            down: Mutex::new(HashMap::new()),
         }
     }
 
@@ -184,6 +189,36 @@ impl Client {
 
     /// GET with a body limit, HEAD without.
     fn send(
+        &self,
+        target: &Target,
+        path: &str,
+        accept: &str,
+        limit: Option<u64>,
+        what: &str,
+    ) -> Result<Fetched, RegistryError> {
+        let down = |m: &Mutex<HashMap<String, RegistryError>>| {
+            m.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get(&target.host)
+                .cloned()
+        };
+        if let Some(e) = down(&self.down) {
+            return Err(e);
+        }
+        let result = self.exchange(target, path, accept, limit, what);
+        if let Err(e @ (RegistryError::Unreachable { .. } | RegistryError::Timeout { .. })) =
+            &result
+            && e.registry() == target.host
+        {
+            self.down
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(target.host.clone(), e.clone());
+        }
+        result
+    }
+
+    fn exchange(
         &self,
         target: &Target,
         path: &str,

@@ -10,8 +10,9 @@ use std::process::Output;
 use crate::common::basepick;
 use crate::local_registry::{self, Layout, LocalRegistry};
 
-/// The built-in data with every image reference (and version pattern) on `host`.
-fn data_on(host: &str) -> tempfile::TempDir {
+/// The built-in data with every image reference (and version pattern) on `host`, below `space/`
+/// (each test its own, so tests running at once never push to the same tag).
+fn data_on(host: &str, space: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     copy_dir(&source, dir.path());
@@ -23,7 +24,7 @@ fn data_on(host: &str) -> tempfile::TempDir {
             let moved = ["reference = \"", "version_pattern = \""]
                 .iter()
                 .find(|key| line.starts_with(*key) && !line.contains("\"scratch\""))
-                .map(|key| format!("{key}{host}/{}", &line[key.len()..]));
+                .map(|key| format!("{key}{host}/{space}/{}", &line[key.len()..]));
             moved.unwrap_or_else(|| line.to_owned()) + "\n"
         })
         .collect();
@@ -120,7 +121,7 @@ fn assert_pinned_as_skopeo_says(r: &LocalRegistry, dockerfile: &str, images: &[S
 #[test]
 fn dockerfile_pin_prints_every_stage_pinned() {
     let r = local_registry::open();
-    let data = data_on(&r.host);
+    let data = data_on(&r.host, "go");
     let images = push_images_of(r, data.path(), "go-static");
     let out = run(data.path(), &["dockerfile", "go-static", "--pin"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -140,7 +141,7 @@ fn dockerfile_pin_prints_every_stage_pinned() {
 #[test]
 fn recommend_pin_writes_a_pinned_dockerfile() {
     let r = local_registry::open();
-    let data = data_on(&r.host);
+    let data = data_on(&r.host, "rust");
     let images = push_images_of(r, data.path(), "rust-static");
     let out_dir = tempfile::tempdir().unwrap();
     let target = out_dir.path().join("docker");
@@ -171,7 +172,7 @@ fn recommend_pin_writes_a_pinned_dockerfile() {
 #[test]
 fn pin_that_cannot_complete_writes_nothing() {
     let r = local_registry::open();
-    let data = data_on(&r.host);
+    let data = data_on(&r.host, "python");
     // Nothing was pushed for the Python images: the registry has no such manifests.
     let out_dir = tempfile::tempdir().unwrap();
     let target: PathBuf = out_dir.path().join("docker");
@@ -200,7 +201,7 @@ fn pin_that_cannot_complete_writes_nothing() {
 #[test]
 fn a_digest_argument_without_default_is_named() {
     let r = local_registry::open();
-    let data = data_on(&r.host);
+    let data = data_on(&r.host, "hardened");
     let plain = text(&run(data.path(), &["dockerfile", "python-hardened"]).stdout);
     let out = run(data.path(), &["dockerfile", "python-hardened", "--pin"]);
     if plain.contains("@${BASE_DIGEST}") {

@@ -153,6 +153,12 @@ fn a_slow_registry_times_out() {
         }
     );
     assert_eq!(server.requests().len(), 1, "a timeout is not tried again");
+    // Once silent, the registry is not asked again by the same client: other images fail at once.
+    let c = client();
+    assert!(c.digest(&image(&server.host, "team/a:1")).is_err());
+    let err = c.digest(&image(&server.host, "team/b:1")).unwrap_err();
+    assert!(matches!(err, RegistryError::Timeout { .. }), "{err:?}");
+    assert_eq!(server.requests().len(), 2);
 }
 
 #[test]
