@@ -261,13 +261,14 @@ fn measure(targets: &[catalog::CatalogImage]) -> Vec<Measured> {
         }
         bar
     });
-    let done = |m: &Measured| {
+    // Drawn from this thread only: it holds stderr locked.
+    let mut done = |m: &Measured| {
         if let Some(bar) = &bar {
             bar.set_message(m.image.id.clone());
             bar.inc(1);
         }
     };
-    let measured = refresh::measure_all(&client, targets, &done);
+    let measured = refresh::measure_all(&client, targets, &mut done);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

@@ -1,8 +1,8 @@
 //! Measuring many catalog images: a few at a time, each failure kept with its image so the rest are
 //! still measured and written.
 
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use super::catalog::CatalogImage;
 use super::client::Client;
@@ -29,19 +29,23 @@ pub struct Measured {
     pub result: Result<Measurement, ImageFailure>,
 }
 
-/// Measures every image, `PARALLEL` at a time; `done` is called after each (for a progress bar).
-/// Results come back in the order of `images`.
+/// Measures every image, `PARALLEL` at a time. `done` is called after each, on the calling thread
+/// (a progress bar may draw to a stream the caller holds locked). Results come back in the order of
+/// `images`.
 pub fn measure_all(
     client: &Client,
     images: &[CatalogImage],
-    done: &(dyn Fn(&Measured) + Sync),
+    done: &mut dyn FnMut(&Measured),
 ) -> Vec<Measured> {
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Measured>>> = Mutex::new(vec![None; images.len()]);
+    let mut results: Vec<Option<Measured>> = vec![None; images.len()];
     let workers = PARALLEL.min(images.len()).max(1);
     std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel();
         for _ in 0..workers {
-            scope.spawn(|| {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(image) = images.get(i) else {
@@ -51,20 +55,19 @@ pub fn measure_all(
                         image: image.clone(),
                         result: measure_one(client, image),
                     };
-                    done(&measured);
-                    results
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(measured);
+                    if sender.send((i, measured)).is_err() {
+                        break;
+                    }
                 }
             });
         }
+        drop(sender);
+        for (i, measured) in receiver {
+            done(&measured);
+            results[i] = Some(measured);
+        }
     });
-    results
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .into_iter()
-        .flatten()
-        .collect()
+    results.into_iter().flatten().collect()
 }
 
 fn measure_one(client: &Client, image: &CatalogImage) -> Result<Measurement, ImageFailure> {

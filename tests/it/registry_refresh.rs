@@ -9,6 +9,7 @@ use std::process::Output;
 use crate::common::basepick;
 use crate::fake_registry::{FakeRegistry, Reply};
 use crate::local_registry::{self, CREATED};
+use crate::terminal_e2e::Tmux;
 
 const TODAY: &str = "2026-11-28";
 
@@ -278,4 +279,29 @@ fn a_catalog_that_is_not_toml_is_refused() {
         "{}",
         text(&out.stderr)
     );
+}
+
+/// In a terminal: a progress bar while measuring (drawn while stderr is held by the command), then the
+/// question; `y` writes, anything else leaves the file as it was.
+#[test]
+fn in_a_terminal_it_asks_before_writing() {
+    let r = local_registry::open();
+    for (answer, code, written) in [("n", 1, false), ("y", 0, true)] {
+        let (dir, original) = catalog(&[
+            ("app", &r.image("team/app:1")),
+            ("multi", &r.image("team/multi:1")),
+        ]);
+        let empty = tempfile::tempdir().unwrap();
+        let command = format!(
+            "sh -c 'DOCKER_CONFIG={} BASEPICK_TODAY={TODAY} {} refresh --data {}; echo EXIT=$?; sleep 60'",
+            empty.path().display(),
+            env!("CARGO_BIN_EXE_basepick"),
+            dir.path().display()
+        );
+        let tmux = Tmux::start(&format!("refresh-{answer}"), 120, 50, dir.path(), &command);
+        tmux.wait_for("[y/N]");
+        tmux.keys(&[answer, "Enter"]);
+        tmux.wait_for(&format!("EXIT={code}"));
+        assert_eq!(read(dir.path()) != original, written, "answer {answer}");
+    }
 }
