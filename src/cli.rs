@@ -82,7 +82,7 @@ pub enum Command {
     Pin(PinArgs),
     /// Measure catalog images in their registries and import scan reports and SBOMs into images.toml
     #[command(
-        after_help = "Works on a team catalog (--data DIR). Reads each image's linux/amd64 manifest: compressed size (sum of layers), digest, platforms offered and build day; writes them as measured figures with date and source, keeping comments and layout. Shows the diff and asks before writing (--yes skips the question; without a terminal and without --yes nothing is written and the exit code is 1).\n\nWith --scan-report or --sbom and no IMAGE_ID, only the report is imported.\n\nExamples:\n  basepick refresh --data ./catalog\n  basepick refresh --data ./catalog python-3.13-slim node-22-slim --yes\n  basepick refresh --data ./catalog --image python-3.13-slim --scan-report trivy.json --sbom sbom.spdx.json"
+        after_help = "Works on a team catalog (--data DIR). Reads each image's linux/amd64 manifest: compressed size (sum of layers), digest, platforms offered and build day; writes them as measured figures with the day (today, or --today) and source, keeping comments and layout. Shows the diff and asks before writing (--yes skips the question; without a terminal and without --yes nothing is written and the exit code is 1).\n\nWith --scan-report or --sbom and no IMAGE_ID, only the report is imported.\n\nExamples:\n  basepick refresh --data ./catalog\n  basepick refresh --data ./catalog python-3.13-slim node-22-slim --yes\n  basepick refresh --data ./catalog --image python-3.13-slim --scan-report trivy.json --sbom sbom.spdx.json"
     )]
     Refresh(RefreshArgs),
     /// Validate the data files and report every problem
@@ -172,7 +172,7 @@ pub struct RefreshArgs {
     #[arg(long, value_name = "LEVEL", default_value = "medium", value_parser = parse_severity)]
     pub severity: Severity,
 
-    /// The vulnerability database's date (YYYY-MM-DD), for a report that does not record it
+    /// The vulnerability database's date (YYYY-MM-DD), for a report that does not record it (given, it wins)
     #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "scan_report")]
     pub db_date: Option<Date>,
 }

@@ -72,7 +72,7 @@ pub(super) fn pin(
     for stage in &report.stages {
         let note = match &stage.outcome {
             Outcome::Pinned { digest } => format!("pinned to {digest}"),
-            Outcome::Updated { to, .. } => format!("moved on; now {to}"),
+            Outcome::Updated { to, .. } => format!("its tag moved; now {to}"),
             Outcome::Current { .. } => "already pinned to what its tag serves".to_owned(),
             Outcome::AlreadyPinned { .. } => "already pinned (--update refreshes it)".to_owned(),
             Outcome::Skipped(Skip::DigestOnly) => {

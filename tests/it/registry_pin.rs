@@ -114,7 +114,7 @@ fn update_follows_a_tag_that_moved() {
     assert!(
         text(&moved.stdout).contains(&format!("-FROM {image}@{first}\n+FROM {image}@{second}\n"))
     );
-    assert!(text(&moved.stderr).contains(&format!("moved on; now {second}")));
+    assert!(text(&moved.stderr).contains(&format!("its tag moved; now {second}")));
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         format!("FROM {image}@{second}\n")
