@@ -85,8 +85,27 @@ pub enum Command {
         after_help = "Works on a team catalog (--data DIR). Reads each image's linux/amd64 manifest: compressed size (sum of layers), digest, platforms offered and build day; writes them as measured figures with the day (today, or --today) and source, keeping comments and layout. Shows the diff and asks before writing (--yes skips the question; without a terminal and without --yes nothing is written and the exit code is 1).\n\nWith --scan-report or --sbom and no IMAGE_ID, only the report is imported.\n\nExamples:\n  basepick refresh --data ./catalog\n  basepick refresh --data ./catalog python-3.13-slim node-22-slim --yes\n  basepick refresh --data ./catalog --image python-3.13-slim --scan-report trivy.json --sbom sbom.spdx.json"
     )]
     Refresh(RefreshArgs),
+    /// Check that a Dockerfile can build from its project: every COPY source in the build context once
+    /// .dockerignore has applied, no FROM needing a build argument without a default, build wrappers present
+    #[command(
+        after_help = "Nothing is built and nothing needs Docker. Exit codes: 0 ready, 1 problems found, 2 the files cannot be read or parsed.\n\nExamples:\n  basepick check-build\n  basepick check-build ./services/api --dockerfile ./services/api/docker/Dockerfile --format json"
+    )]
+    CheckBuild {
+        /// The build context: the directory `docker build` is given
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+        /// The Dockerfile, when it is not DIR/Dockerfile
+        #[arg(long, short = 'f', value_name = "FILE")]
+        dockerfile: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Validate the data files and report every problem
-    CheckData,
+    CheckData {
+        /// Warn about measured figures older than this many months
+        #[arg(long, value_name = "MONTHS", default_value_t = crate::knowledge::MAX_FIGURE_AGE_MONTHS)]
+        max_age: u32,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]

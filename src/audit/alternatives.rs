@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::matcher::{CatalogMatch, Entry, entries};
-use super::reference::{version_key, versions_agree};
+use super::reference::{ImageRef, version_key, versions_agree};
 use crate::advisor::Deltas;
 use crate::knowledge::{Catalog, Family, Image, ImageView, Libc, Pin, Shell};
 
@@ -57,7 +57,7 @@ pub fn alternatives<'c>(
     let mut best: BTreeMap<Family, (u8, Entry)> = BTreeMap::new();
     for entry in entries(catalog) {
         let img = entry.image;
-        let better = img.size_mb < cur.size_mb || img.vulns.mid() < cur.vulns.mid();
+        let better = img.size_mb() < cur.size_mb() || img.vulns_mid() < cur.vulns_mid();
         if img.id == cur.id || !serves_same(img) || !img.supported_on(review) || !better {
             continue;
         }
@@ -68,7 +68,7 @@ pub fn alternatives<'c>(
         {
             continue; // never suggest a downgrade
         }
-        let rank = |fit: u8, img: &Image| (std::cmp::Reverse(fit), img.vulns.mid(), img.size_mb);
+        let rank = |fit: u8, img: &Image| (std::cmp::Reverse(fit), img.vulns_mid(), img.size_mb());
         let replace = best.get(&img.family).is_none_or(|(f, e)| {
             rank(fit, img).partial_cmp(&rank(*f, e.image)) == Some(std::cmp::Ordering::Less)
         });
@@ -79,15 +79,16 @@ pub fn alternatives<'c>(
     let mut picked: Vec<(u8, Entry)> = best.into_values().collect();
     picked.sort_by(|(_, a), (_, b)| {
         a.image
-            .vulns
-            .mid()
-            .total_cmp(&b.image.vulns.mid())
-            .then(a.image.size_mb.total_cmp(&b.image.size_mb))
+            .vulns_mid()
+            .total_cmp(&b.image.vulns_mid())
+            .then(a.image.size_mb().total_cmp(&b.image.size_mb()))
     });
     picked
         .into_iter()
-        .take(MAX_ALTERNATIVES)
         .map(|(fit, entry)| advice(catalog, current, &entry, fit, version.as_deref()))
+        // A tag that names the current image is no move at all (`3.11-slim` is `3.11-slim-trixie`).
+        .filter(|alt| ImageRef::parse(&alt.reference).is_ok_and(|r| !current.image.is_named_by(&r)))
+        .take(MAX_ALTERNATIVES)
         .collect()
 }
 

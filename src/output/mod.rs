@@ -2,6 +2,7 @@
 //! `impl Write` and never need a terminal.
 
 pub mod audit;
+pub mod build_check;
 pub mod detect;
 pub mod images;
 pub mod json;

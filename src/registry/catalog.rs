@@ -1,9 +1,9 @@
 //! Writing measured figures into a team's `images.toml` with `toml_edit`: only the touched image
 //! changes, comments and layout everywhere else stay byte for byte.
 //!
-//! Figures are written as tables with their provenance (`[image.compressed]`, `[image.packages]`,
-//! `[image.vulns]`); the flat keys they replace (`size_mb`, `packages = N`, `vulns = {…}`) are
-//! removed from that image.
+//! Figures are written as the catalog's own tables with their provenance (`[image.compressed]`,
+//! `[image.packages]`, `[image.vulns]`), keys in the order `data/images.toml` uses; a flat key of an
+//! older catalog (`size_mb`, `packages = N`, `vulns = {…}`) is replaced by the table.
 
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
@@ -94,7 +94,13 @@ pub fn write_measurement(
     let new_key = !table.contains_key("platforms");
     table.insert("platforms", value(platforms));
     if new_key {
-        place_after(table, "platforms", "reference");
+        // Where the catalog's own entries keep it: after `os`.
+        let anchor = if table.contains_key("os") {
+            "os"
+        } else {
+            "reference"
+        };
+        place_after(table, "platforms", anchor);
     }
     true
 }
@@ -143,10 +149,10 @@ pub fn write_vulns(
     vulns.insert("min", value(count));
     vulns.insert("max", value(count));
     vulns.insert("kind", value("measured"));
+    vulns.insert("measured", day(today));
     vulns.insert("scanner", value(figures.scanner.as_str()));
     vulns.insert("database", day(database));
     vulns.insert("severity", value(figures.floor.as_str()));
-    vulns.insert("measured", day(today));
     vulns.insert(
         "source",
         value(format!("{} JSON report {file_name}", figures.tool)),

@@ -7,28 +7,47 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use basepick::knowledge::{self, DataSource, Pin};
+
 use crate::common::basepick;
 use crate::local_registry::{self, Layout, LocalRegistry};
 
-/// The built-in data with every image reference (and version pattern) on `host`, below `space/`
+/// The built-in data with every image reference, alias and version pattern on `host`, below `space/`
 /// (each test its own, so tests running at once never push to the same tag).
-fn data_on(host: &str, space: &str) -> tempfile::TempDir {
+pub(crate) fn data_on(host: &str, space: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     copy_dir(&source, dir.path());
     let catalog = dir.path().join("images.toml");
+    let prefix = format!("{host}/{space}/");
     let moved: String = std::fs::read_to_string(&catalog)
         .unwrap()
         .lines()
         .map(|line| {
-            let moved = ["reference = \"", "version_pattern = \""]
-                .iter()
-                .find(|key| line.starts_with(*key) && !line.contains("\"scratch\""))
-                .map(|key| format!("{key}{host}/{space}/{}", &line[key.len()..]));
+            let moved = if line.starts_with("aliases = [") {
+                // Every quoted reference of the list.
+                Some(
+                    line.replace("[\"", &format!("[\"{prefix}"))
+                        .replace(", \"", &format!(", \"{prefix}")),
+                )
+            } else {
+                ["reference = \"", "version_pattern = \""]
+                    .iter()
+                    .find(|key| line.starts_with(*key) && !line.contains("\"scratch\""))
+                    .map(|key| format!("{key}{prefix}{}", &line[key.len()..]))
+            };
             moved.unwrap_or_else(|| line.to_owned()) + "\n"
         })
         .collect();
     std::fs::write(&catalog, moved).unwrap();
+    // The moved data loads, and nothing still names a public registry.
+    let k = knowledge::load(&DataSource::Dir(dir.path().to_owned())).unwrap();
+    for image in k.catalog.images.iter().filter(|i| i.id != "scratch") {
+        let names = std::iter::once(&image.reference).chain(&image.aliases);
+        for name in names.map(ToString::to_string) {
+            assert!(name.starts_with(&prefix), "{}: {name}", image.id);
+        }
+    }
     dir
 }
 
@@ -196,27 +215,136 @@ fn pin_that_cannot_complete_writes_nothing() {
     assert!(!target.exists(), "nothing written");
 }
 
-/// The hardened leaves render `FROM image@${DIGEST_ARG}` with no default today: there is no tag to
-/// resolve, and `--pin` says so by name instead of writing a file that cannot build.
+/// The leaves whose final image is published only under moving tags (`pin = "digest"`: Chainguard's
+/// `latest`), which the templates render as `image:latest` with a DL3007 pragma.
+fn moving_tag_leaves() -> Vec<String> {
+    let k = crate::common::knowledge();
+    let leaves: Vec<String> = k
+        .tree
+        .leaves
+        .iter()
+        .filter(|l| k.catalog.get(l.image).pin == Pin::Digest)
+        .map(|l| l.id.clone())
+        .collect();
+    assert!(leaves.len() >= 10, "{leaves:?}");
+    leaves
+}
+
+/// hadolint, with the project's configuration, on pinned Dockerfiles `(name, text)` as users get them:
+/// the images back on their own registries (the project allows only those), digests kept.
+fn hadolint(moved: &str, dockerfiles: &[(String, String)]) {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = dockerfiles
+        .iter()
+        .map(|(name, dockerfile)| {
+            let path = dir.path().join(format!("{name}.Dockerfile"));
+            std::fs::write(&path, dockerfile.replace(moved, "")).unwrap();
+            path
+        })
+        .collect();
+    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join(".hadolint.yaml");
+    let out = std::process::Command::new("hadolint")
+        .arg("--config")
+        .arg(config)
+        .args(&files)
+        .output()
+        .expect("hadolint runs (scripts/test installs it)");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
+
+/// `--pin` on every hardened leaf: each `latest`/`latest-dev` (and every build image) ends up with the
+/// digest skopeo reads for it, and the pinned files still lint clean.
 #[test]
-fn a_digest_argument_without_default_is_named() {
+fn pin_resolves_the_moving_tags_of_the_hardened_leaves() {
     let r = local_registry::open();
     let data = data_on(&r.host, "hardened");
-    let plain = text(&run(data.path(), &["dockerfile", "python-hardened"]).stdout);
-    let out = run(data.path(), &["dockerfile", "python-hardened", "--pin"]);
-    if plain.contains("@${BASE_DIGEST}") {
-        assert_eq!(out.status.code(), Some(1));
+    let mut pinned = Vec::new();
+    for leaf in moving_tag_leaves() {
+        let images = push_images_of(r, data.path(), &leaf);
+        let last = images.last().unwrap();
         assert!(
-            text(&out.stderr).contains("build argument BASE_DIGEST has no default value"),
-            "{}",
-            text(&out.stderr)
+            last.contains("/cgr.dev/chainguard/") && last.contains(":latest"),
+            "{leaf}: {images:?}"
         );
-        assert_eq!(text(&out.stdout), "");
-    } else {
-        // Templates that name a tag with a usable default pin like every other leaf.
-        let images = push_images_of(r, data.path(), "python-hardened");
-        let out = run(data.path(), &["dockerfile", "python-hardened", "--pin"]);
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-        assert_pinned_as_skopeo_says(r, &text(&out.stdout), &images);
+        let out = run(data.path(), &["dockerfile", &leaf, "--pin"]);
+        assert_eq!(out.status.code(), Some(0), "{leaf}: {}", text(&out.stderr));
+        let dockerfile = text(&out.stdout);
+        assert_pinned_as_skopeo_says(r, &dockerfile, &images);
+        pinned.push((leaf, dockerfile));
     }
+    hadolint(&format!("{}/hardened/", r.host), &pinned);
+}
+
+/// Digests given with `--set` are kept as given; `--pin` resolves only what is left.
+#[test]
+fn pin_keeps_the_digests_given_with_set() {
+    let r = local_registry::open();
+    let data = data_on(&r.host, "hardened-set");
+    let images = push_images_of(r, data.path(), "python-hardened");
+    let given = format!("sha256:{}", "ab".repeat(32));
+    let set = format!("digest={given}");
+    let out = run(
+        data.path(),
+        &["dockerfile", "python-hardened", "--set", &set, "--pin"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let pinned = from_images(&text(&out.stdout));
+    let [build, last] = pinned.as_slice() else {
+        panic!("{pinned:?}")
+    };
+    assert_eq!(last, &format!("{}@{given}", images[1]));
+    let repo_tag = images[0].strip_prefix(&format!("{}/", r.host)).unwrap();
+    assert_eq!(
+        build,
+        &format!("{}@{}", images[0], r.skopeo_digest(repo_tag))
+    );
+}
+
+/// The header of every Dockerfile of a moving-tag image says to run `basepick pin Dockerfile --write`:
+/// run as written, in the directory of the written files, it pins the file in place.
+#[test]
+fn the_pin_command_the_header_names_works_as_written() {
+    let r = local_registry::open();
+    let data = data_on(&r.host, "header");
+    let images = push_images_of(r, data.path(), "node-hardened");
+    let out_dir = tempfile::tempdir().unwrap();
+    let written = run(
+        data.path(),
+        &[
+            "dockerfile",
+            "node-hardened",
+            "--write",
+            out_dir.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    let path = out_dir.path().join("Dockerfile");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let command = "basepick pin Dockerfile --write";
+    assert!(before.contains(&format!("`{command}`")), "{before}");
+    let args: Vec<&str> = command.split(' ').skip(1).collect();
+    let empty = tempfile::tempdir().unwrap();
+    let out = basepick()
+        .current_dir(out_dir.path())
+        .env("DOCKER_CONFIG", empty.path())
+        .args(&args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("wrote Dockerfile"),
+        "{}",
+        text(&out.stderr)
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_pinned_as_skopeo_says(r, &after, &images);
+    hadolint(
+        &format!("{}/header/", r.host),
+        &[("node-hardened".to_owned(), after)],
+    );
 }

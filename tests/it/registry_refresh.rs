@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Output;
 
+use basepick::knowledge::{self, Catalog, DataSource, FigureKind};
+
 use crate::common::basepick;
 use crate::fake_registry::{FakeRegistry, Reply};
 use crate::local_registry::{self, CREATED};
@@ -13,14 +15,24 @@ use crate::terminal_e2e::Tmux;
 
 const TODAY: &str = "2026-11-28";
 
-/// A team catalog with the given `[[image]]` entries (id, reference), in a temporary directory.
+/// The keys of a test entry between `reference` and its figures, as `data/images.toml` orders them.
+const DESCRIPTION: &str = "family = \"slim\"\nos = \"debian13\"\n";
+const ABOUT: &str = "shell = \"bash\"\npackage_manager = \"apt\"\nlibc = \"glibc\"\nuser = \"root\"\nuid = 0\nsource = \"by hand\"\n";
+/// The estimated package count and illustrative vulnerability range of every test entry.
+const COUNTS: &str = "\n[image.packages]\ncount = 100\nkind = \"estimate\"\nsource = \"by hand\"\n\n[image.vulns]\nmin = 5\nmax = 50\nkind = \"illustrative\"\nsource = \"by hand\"\n";
+/// The estimated size every test entry starts with.
+const ESTIMATED_SIZE: &str =
+    "\n[image.compressed]\nmb = 99.0\nkind = \"estimate\"\nsource = \"by hand\"\n";
+
+/// A team catalog with the given `[[image]]` entries (id, reference), written the way
+/// `data/images.toml` writes its entries, in a temporary directory.
 fn catalog(entries: &[(&str, &str)]) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let mut text = "# Our images.\nreview_date = 2026-11-27\n".to_owned();
     for (id, reference) in entries {
         let _ = write!(
             text,
-            "\n# {id}\n[[image]]\nid = \"{id}\"\nreference = \"{reference}\"\nname = \"{id}\"  # shown in tables\nsize_mb = 99.0\npackages = 100\nvulns = {{ min = 5, max = 50 }}\nsource = \"by hand\"\n"
+            "\n# {id}\n[[image]]\nid = \"{id}\"\nreference = \"{reference}\"\nname = \"{id}\"  # shown in tables\n{DESCRIPTION}{ABOUT}{ESTIMATED_SIZE}{COUNTS}"
         );
     }
     std::fs::write(dir.path().join("images.toml"), &text).unwrap();
@@ -44,6 +56,12 @@ fn text(bytes: &[u8]) -> String {
 
 fn read(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("images.toml")).unwrap()
+}
+
+/// The catalog as basepick loads it: what refresh wrote must be a valid catalog.
+fn load(dir: &Path) -> Catalog {
+    knowledge::load_catalog(&DataSource::Dir(dir.to_owned()))
+        .unwrap_or_else(|e| panic!("{e}\n{}", read(dir)))
 }
 
 /// The linux/amd64 layer sum skopeo reads, in MB to two decimals.
@@ -83,8 +101,15 @@ fn shows_the_diff_and_writes_nothing_without_yes() {
         "not written: stdin is no terminal"
     );
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("-size_mb = 99.0\n"), "{stdout}");
-    assert!(stdout.contains("+[image.compressed]\n"), "{stdout}");
+    assert!(
+        stdout.contains("-mb = 99.0\n-kind = \"estimate\"\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("+kind = \"measured\"\n"), "{stdout}");
+    assert!(
+        stdout.contains("+platforms = [\"linux/amd64\"]\n"),
+        "{stdout}"
+    );
     assert!(text(&out.stderr).contains("pass --yes to write without asking"));
     assert_eq!(read(dir.path()), original, "nothing written");
 }
@@ -116,14 +141,21 @@ fn measures_single_and_multi_platform_images_as_skopeo_reads_them() {
         assert!(mb > 0.29 && mb < 0.32, "{id}: 300 kB of noise, {mb} MB");
         let image = r.image(repo);
         let expected = format!(
-            "[[image]]\nid = \"{id}\"\nreference = \"{image}\"\nplatforms = {platforms}\nname = \"{id}\"  # shown in tables\npackages = 100\nvulns = {{ min = 5, max = 50 }}\nsource = \"by hand\"\n\n[image.compressed]\nmb = {mb}\nkind = \"measured\"\nmeasured = {TODAY}\ndigest = \"{digest}\"\ncreated = {}\nsource = \"registry manifest of {image} (linux/amd64), read by basepick refresh\"\n",
+            "[[image]]\nid = \"{id}\"\nreference = \"{image}\"\nname = \"{id}\"  # shown in tables\n{DESCRIPTION}platforms = {platforms}\n{ABOUT}\n[image.compressed]\nmb = {mb}\nkind = \"measured\"\nmeasured = {TODAY}\ndigest = \"{digest}\"\ncreated = {}\nsource = \"registry manifest of {image} (linux/amd64), read by basepick refresh\"\n{COUNTS}",
             &CREATED[..10]
         );
         assert!(written.contains(&expected), "{expected}\nnot in\n{written}");
+        // basepick reads back what refresh wrote.
+        let catalog = load(dir.path());
+        let loaded = catalog.images.iter().find(|i| i.id == id).unwrap();
+        assert_eq!(loaded.compressed.measured_value(), Some(mb), "{id}");
+        assert_eq!(loaded.digest.as_deref(), Some(digest.as_str()), "{id}");
+        assert_eq!(loaded.platforms.len(), platforms.matches(',').count() + 1);
+        assert_eq!(loaded.packages.kind, FigureKind::Estimate);
     }
     // scratch has nothing to measure and keeps its entry as it was.
     let scratch = written.split("# empty\n").nth(1).unwrap();
-    assert!(scratch.contains("size_mb = 99.0") && !scratch.contains("[image.compressed]"));
+    assert!(scratch.contains(ESTIMATED_SIZE) && !scratch.contains("measured"));
     // The multi-platform entry records the amd64 manifest, not the index.
     assert_ne!(
         skopeo_mb(r, "team/multi:1").0,
@@ -170,10 +202,10 @@ fn a_failing_image_is_reported_and_the_others_are_written() {
     }
     let written = read(dir.path());
     let app = written.split("# app\n").nth(1).unwrap();
-    assert!(app.contains("[image.compressed]"), "{written}");
+    assert!(app.contains("kind = \"measured\""), "{written}");
     let failed = written.split("# app\n").next().unwrap();
-    assert!(!failed.contains("[image.compressed]"), "{written}");
-    assert_eq!(failed.matches("size_mb = 99.0").count(), 5);
+    assert!(!failed.contains("measured"), "{written}");
+    assert_eq!(failed.matches(ESTIMATED_SIZE).count(), 5);
 }
 
 #[test]
@@ -244,14 +276,17 @@ fn imports_a_scan_report_and_an_sbom_without_reading_registries() {
     );
     let written = read(dir.path());
     let app = written.split("# other").next().unwrap();
-    assert!(app.contains("name = \"app\"  # shown in tables\nsize_mb = 99.0\nsource = \"by hand\"\n\n[image.packages]\ncount = 2\nkind = \"measured\"\nmeasured = 2026-11-28\nsource = \"CycloneDX SBOM app.cdx.json, syft 1.18.1\"\n\n[image.vulns]\nmin = 2\nmax = 2\nkind = \"measured\"\nscanner = \"trivy 0.58.1\"\ndatabase = 2026-11-20\nseverity = \"medium\"\nmeasured = 2026-11-28\nsource = \"trivy JSON report app.trivy.json\"\n"), "{written}");
-    assert!(
-        written
-            .split("# other")
-            .nth(1)
-            .unwrap()
-            .contains("packages = 100")
+    assert!(app.ends_with(&format!("name = \"app\"  # shown in tables\n{DESCRIPTION}{ABOUT}{ESTIMATED_SIZE}\n[image.packages]\ncount = 2\nkind = \"measured\"\nmeasured = 2026-11-28\nsource = \"CycloneDX SBOM app.cdx.json, syft 1.18.1\"\n\n[image.vulns]\nmin = 2\nmax = 2\nkind = \"measured\"\nmeasured = 2026-11-28\nscanner = \"trivy 0.58.1\"\ndatabase = 2026-11-20\nseverity = \"medium\"\nsource = \"trivy JSON report app.trivy.json\"\n\n")), "{written}");
+    assert!(written.split("# other").nth(1).unwrap().ends_with(COUNTS));
+    let catalog = load(dir.path());
+    let loaded = &catalog.images[0];
+    assert_eq!(loaded.packages.measured_value(), Some(2));
+    let scan = loaded.scan.as_ref().unwrap();
+    assert_eq!(
+        (scan.scanner.as_str(), scan.severity.as_str()),
+        ("trivy 0.58.1", "medium")
     );
+    assert_eq!(catalog.images[1].packages.kind, FigureKind::Estimate);
     // A report that is neither format is refused before anything is written.
     let before = read(dir.path());
     let out = refresh(

@@ -36,6 +36,11 @@ pub enum Rule {
     BadRange,
     NearEndOfSupport,
     BadReference,
+    BadFigure,
+    StaleFigure,
+    FutureDate,
+    VersionGap,
+    BadPattern,
 }
 
 /// A place in a data file.
