@@ -9,6 +9,7 @@ use crate::knowledge::{Date, Family};
 use crate::listing::SortKey;
 use crate::output::quiz::QuizFormat;
 use crate::output::{RecommendFormat, ReportFormat, TableFormat, TreeFormat};
+use crate::registry::scan::Severity;
 
 /// Choose a container base image, understand why, and export a hardened Dockerfile.
 ///
@@ -75,6 +76,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Pin every FROM image of a Dockerfile to the digest its registry serves now
+    #[command(
+        after_help = "Prints a unified diff; `image:tag` becomes `image:tag@sha256:…` (the tag stays for readers), the index digest for multi-platform images. Images named by a build argument are pinned in the ARG default. Credentials come from $DOCKER_CONFIG/config.json or ~/.docker/config.json.\n\nExit codes: 0 every image pinned, 1 an image could not be resolved (the others are still pinned), 2 the file cannot be read or parsed.\n\nExamples:\n  basepick pin Dockerfile\n  basepick pin Dockerfile --write\n  basepick pin Dockerfile --update --write"
+    )]
+    Pin(PinArgs),
+    /// Measure catalog images in their registries and import scan reports and SBOMs into images.toml
+    #[command(
+        after_help = "Works on a team catalog (--data DIR). Reads each image's linux/amd64 manifest: compressed size (sum of layers), digest, platforms offered and build day; writes them as measured figures with the day (today, or --today) and source, keeping comments and layout. Shows the diff and asks before writing (--yes skips the question; without a terminal and without --yes nothing is written and the exit code is 1).\n\nWith --scan-report or --sbom and no IMAGE_ID, only the report is imported.\n\nExamples:\n  basepick refresh --data ./catalog\n  basepick refresh --data ./catalog python-3.13-slim node-22-slim --yes\n  basepick refresh --data ./catalog --image python-3.13-slim --scan-report trivy.json --sbom sbom.spdx.json"
+    )]
+    Refresh(RefreshArgs),
     /// Check that a Dockerfile can build from its project: every COPY source in the build context once
     /// .dockerignore has applied, no FROM needing a build argument without a default, build wrappers present
     #[command(
@@ -143,6 +154,57 @@ pub struct ExportArgs {
     /// With --write: replace files that already exist
     #[arg(long, requires = "write")]
     pub force: bool,
+
+    /// Pin every FROM image to the digest its registry serves now (reads the registries)
+    #[arg(long)]
+    pub pin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PinArgs {
+    /// The Dockerfile to pin
+    #[arg(value_name = "DOCKERFILE")]
+    pub dockerfile: PathBuf,
+
+    /// Write the pinned file in place (atomically, keeping its permissions)
+    #[arg(long)]
+    pub write: bool,
+
+    /// Also replace digests already written with what their tags point at now
+    #[arg(long)]
+    pub update: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("import").args(["scan_report", "sbom"]).multiple(true)))]
+pub struct RefreshArgs {
+    /// Only these images (ids in images.toml); default: every image
+    #[arg(value_name = "IMAGE_ID")]
+    pub images: Vec<String>,
+
+    /// Write the changes without asking
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Import a Trivy or Grype JSON report as the vulnerability count of --image
+    #[arg(long, value_name = "FILE", requires = "image")]
+    pub scan_report: Option<PathBuf>,
+
+    /// Import an SPDX or CycloneDX JSON SBOM as the package count of --image
+    #[arg(long, value_name = "FILE", requires = "image")]
+    pub sbom: Option<PathBuf>,
+
+    /// The image (id in images.toml) the report or SBOM describes
+    #[arg(long, value_name = "ID", requires = "import")]
+    pub image: Option<String>,
+
+    /// Count vulnerabilities at or above this severity: low, medium, high or critical
+    #[arg(long, value_name = "LEVEL", default_value = "medium", value_parser = parse_severity)]
+    pub severity: Severity,
+
+    /// The vulnerability database's date (YYYY-MM-DD), for a report that does not record it (given, it wins)
+    #[arg(long, value_name = "DATE", value_parser = parse_date, requires = "scan_report")]
+    pub db_date: Option<Date>,
 }
 
 #[derive(Debug, Args)]
@@ -226,6 +288,10 @@ fn parse_answer(text: &str) -> Result<(String, String), String> {
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).ok_or_else(|| format!("`{text}` is not a date of the form YYYY-MM-DD"))
+}
+
+fn parse_severity(text: &str) -> Result<Severity, String> {
+    text.parse()
 }
 
 fn parse_assignment(text: &str) -> Result<(String, String), String> {

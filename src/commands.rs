@@ -16,6 +16,9 @@ use crate::generate::{self, CheckError, GenerateError, PlanError, RenderError};
 use crate::knowledge::{self, DataSource, Date, Knowledge, LoadError, ParamError, Problems};
 use crate::listing;
 use crate::output::{self, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
+use crate::registry::PinError;
+
+mod pin_refresh;
 
 pub mod learn;
 
@@ -53,6 +56,11 @@ pub enum CliError {
     #[error(transparent)]
     Audit(#[from] AuditError),
     #[error(transparent)]
+    Pin(#[from] PinError),
+    /// An input file that cannot be used; the message names it.
+    #[error("{message}")]
+    Input { message: String, code: ExitCode },
+    #[error(transparent)]
     Check(#[from] CheckError),
     #[error(transparent)]
     Quiz(#[from] crate::learn::QuizError),
@@ -84,7 +92,9 @@ impl CliError {
             | CliError::Render(_)
             | CliError::Export(_)
             | CliError::Output(_)
-            | CliError::Quiz(_) => 1,
+            | CliError::Quiz(_)
+            | CliError::Pin(_) => 1,
+            CliError::Input { code, .. } => *code,
         }
     }
 
@@ -136,7 +146,9 @@ impl CliError {
             CliError::Audit(AuditError::Parse { error, .. }) => {
                 json!({"kind": "dockerfile_syntax", "line": error.line, "message": message})
             }
-            CliError::Audit(_) | CliError::Check(CheckError::Read { .. }) => {
+            CliError::Audit(_)
+            | CliError::Check(CheckError::Read { .. })
+            | CliError::Input { .. } => {
                 json!({"kind": "unreadable_file", "message": message})
             }
             CliError::Check(CheckError::Parse { error, .. }) => {
@@ -148,6 +160,7 @@ impl CliError {
             CliError::Quiz(e) => {
                 json!({"kind": "nothing_to_ask", "reasons": e.reasons, "message": message})
             }
+            CliError::Pin(_) => json!({"kind": "registry", "message": message}),
         };
         json!({ "error": body })
     }
@@ -250,6 +263,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
             dockerfile,
             format,
         } => check_build(dir, dockerfile.as_deref(), *format, out),
+        Command::Pin(args) => pin_refresh::pin(args, out, err),
+        Command::Refresh(args) => pin_refresh::refresh(cli, args, out, err),
         Command::CheckData { max_age } => check_data(cli, *max_age, out, err),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "basepick", out);

@@ -94,6 +94,32 @@ fn write_one(
     Ok(path)
 }
 
+/// Replaces the contents of an existing file in one step: a temporary file in the same directory with
+/// the file's permissions, renamed over it, so readers see the old file or the new one, never half.
+/// A symbolic link is followed and the file it names is replaced.
+pub fn replace_file(path: &Path, contents: &str) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let target = std::fs::canonicalize(path).map_err(io)?;
+    let permissions = std::fs::metadata(&target).map_err(io)?.permissions();
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.trim_start_matches('.')))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(contents.as_bytes()).map_err(io)?;
+    tmp.as_file().set_permissions(permissions).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(&target).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +181,25 @@ mod tests {
             std::fs::read_to_string(tmp.path().join("Dockerfile")).unwrap(),
             "FROM b\n"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replacing_a_file_keeps_its_mode_and_leaves_no_temporary_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("Dockerfile");
+        std::fs::write(&file, "FROM a\n").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        replace_file(&link, "FROM b\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "FROM b\n");
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
+        assert!(replace_file(&tmp.path().join("missing"), "x").is_err());
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub mod learn;
 pub mod listing;
 pub mod output;
 pub mod present;
+pub mod registry;
 pub mod runtime;
 pub mod tui;
 

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{CliError, ExitCode, scan_project, today};
+use super::{CliError, ExitCode, pin_refresh, scan_project, today};
 use crate::advisor::{self, Outcome};
 use crate::cli::{Cli, ExportArgs, RecommendArgs};
 use crate::detect::ProjectAnswers;
@@ -40,17 +40,19 @@ pub(super) fn recommend(
     };
     let outcome = advisor::recommend_detected(knowledge, &args.answers, &detected.answers)?;
     let export = &args.export;
+    pin_refresh::check_pin(export)?;
     // The plan is made whenever files are wanted or parameters given, so a typo never passes
     // silently; with --detect it is made anyway, to report what the Dockerfile would use.
     let generated = if export.write.is_some() || !export.set.is_empty() || detected.facts.is_some()
     {
-        Some(generate_files(
+        let (plan, artifacts) = generate_files(
             cli,
             knowledge,
             &outcome,
             detected.facts.as_ref(),
             &export.set,
-        )?)
+        )?;
+        Some((plan, pin_refresh::pinned_if(export.pin, artifacts)?))
     } else {
         None
     };
@@ -178,6 +180,7 @@ pub(super) fn emit(
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     let (plan, artifacts) = generate_files(cli, knowledge, outcome, None, &export.set)?;
+    let artifacts = pin_refresh::pinned_if(export.pin, artifacts)?;
     match &export.write {
         Some(dir) => {
             let written = write_artifacts(dir, &artifacts, export.force)?;

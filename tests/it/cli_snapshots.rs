@@ -272,6 +272,20 @@ fn every_text_error_shape() {
 }
 
 #[test]
+fn registry_command_errors() {
+    snapshot!(
+        "pin-malformed",
+        "pin",
+        fixture_arg("dockerfiles/malformed.Dockerfile")
+    );
+    snapshot!("pin-unreadable", "pin", "/no/such/Dockerfile");
+    snapshot!("refresh-without-data", "refresh");
+    let mut no_write = PY.to_vec();
+    no_write.push("--pin");
+    insta::assert_snapshot!("recommend-pin-without-write", run(&no_write));
+}
+
+#[test]
 fn an_existing_file_is_refused_in_json() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("Dockerfile"), "keep me\n").expect("write");

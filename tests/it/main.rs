@@ -7,6 +7,7 @@
 )]
 
 mod common;
+mod local_registry;
 
 mod architecture;
 mod catalog_truth;
@@ -18,10 +19,16 @@ mod cli_export;
 mod cli_snapshots;
 mod data_validation;
 mod dockerfiles;
+mod fake_registry;
 mod learn_data;
 mod learn_quiz;
 mod learn_tui;
 mod project_dockerfiles;
+mod registry_export;
+mod registry_faults;
+mod registry_pin;
+mod registry_refresh;
+mod registry_roundtrip;
 mod terminal_e2e;
 mod tui;
 mod tui_forms;

@@ -6,12 +6,12 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 /// A private tmux server with one session, killed on drop.
-struct Tmux {
+pub(crate) struct Tmux {
     socket: String,
 }
 
 impl Tmux {
-    fn start(name: &str, width: u16, height: u16, dir: &Path, command: &str) -> Self {
+    pub(crate) fn start(name: &str, width: u16, height: u16, dir: &Path, command: &str) -> Self {
         let tmux = Tmux {
             socket: format!("basepick-{name}-{}", std::process::id()),
         };
@@ -46,7 +46,7 @@ impl Tmux {
             })
     }
 
-    fn keys(&self, keys: &[&str]) {
+    pub(crate) fn keys(&self, keys: &[&str]) {
         for key in keys {
             self.run(&["send-keys", "-t", "t", key]);
             std::thread::sleep(Duration::from_millis(60));
@@ -58,7 +58,7 @@ impl Tmux {
     }
 
     /// Polls the pane until `text` appears; fails with the screen when it does not within 10 s.
-    fn wait_for(&self, text: &str) -> String {
+    pub(crate) fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();

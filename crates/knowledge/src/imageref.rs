@@ -167,6 +167,41 @@ impl ImageRef {
     }
 }
 
+/// The host Docker Hub's registry API answers on.
+pub const DOCKER_HUB_API: &str = "registry-1.docker.io";
+
+impl ImageRef {
+    /// Whether the image lives on Docker Hub (no registry named, or one of Hub's names).
+    pub fn is_docker_hub(&self) -> bool {
+        self.registry
+            .as_deref()
+            .is_none_or(|r| DOCKER_HUB.contains(&r))
+    }
+
+    /// The host (and port) of the registry API: Docker Hub's API host when no registry is named.
+    pub fn registry_host(&self) -> &str {
+        match &self.registry {
+            Some(r) if !DOCKER_HUB.contains(&r.as_str()) => r,
+            _ => DOCKER_HUB_API,
+        }
+    }
+
+    /// The repository as the registry API names it: Docker Hub's official images get their implicit
+    /// `library/` prefix (`python` → `library/python`).
+    pub fn api_repository(&self) -> String {
+        if self.is_docker_hub() && !self.repository.contains('/') {
+            format!("library/{}", self.repository)
+        } else {
+            self.repository.clone()
+        }
+    }
+
+    /// The tag to ask the registry for: the one written, else `latest` (what `docker pull` uses).
+    pub fn tag_or_latest(&self) -> &str {
+        self.tag.as_deref().unwrap_or("latest")
+    }
+}
+
 fn valid_tag(tag: &str) -> bool {
     let mut chars = tag.chars();
     chars
@@ -226,6 +261,30 @@ mod tests {
         ] {
             assert!(ImageRef::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn registry_api_names() {
+        let hub = r("python:3.13-slim");
+        assert!(hub.is_docker_hub());
+        assert_eq!(hub.registry_host(), "registry-1.docker.io");
+        assert_eq!(hub.api_repository(), "library/python");
+        assert_eq!(hub.tag_or_latest(), "3.13-slim");
+        let named = r("docker.io/bitnami/redis");
+        assert_eq!(named.registry_host(), "registry-1.docker.io");
+        assert_eq!(named.api_repository(), "bitnami/redis");
+        assert_eq!(named.tag_or_latest(), "latest");
+        let explicit = r("index.docker.io/library/node:22");
+        assert_eq!(explicit.api_repository(), "library/node");
+        let local = r("127.0.0.1:5000/app:1");
+        assert!(!local.is_docker_hub());
+        assert_eq!(local.registry_host(), "127.0.0.1:5000");
+        assert_eq!(local.api_repository(), "app");
+        let gcr = r("gcr.io/distroless/static-debian13:nonroot");
+        assert_eq!(
+            (gcr.registry_host(), gcr.api_repository().as_str()),
+            ("gcr.io", "distroless/static-debian13")
+        );
     }
 
     #[test]
