@@ -15,7 +15,7 @@ use crate::output::{RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 #[derive(Debug, Parser)]
 #[command(name = "basepick", version, about, long_about = None, max_term_width = 100)]
 pub struct Cli {
-    /// Read images.toml, decision_tree.toml, families.toml, native_deps.toml and templates/ from DIR instead of the built-in data
+    /// Read images.toml, decision_tree.toml, families.toml, native_deps.toml, lifecycles.toml and templates/ from DIR instead of the built-in data
     #[arg(long, global = true, env = "BASEPICK_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
 

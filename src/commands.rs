@@ -305,11 +305,16 @@ fn check_data(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<E
             write_problems(err, &k.support_warnings(today(cli)))?;
             writeln!(
                 out,
-                "{source}: ok — {} images, {} questions, {} leaves, {} templates (reviewed {})",
+                "{source}: ok — {} images, {} questions, {} leaves, {} templates, {} lifecycle lines (reviewed {})",
                 k.catalog.images.len(),
                 k.tree.questions.len(),
                 k.tree.leaves.len(),
                 k.templates.iter().count(),
+                k.lifecycles
+                    .products
+                    .iter()
+                    .map(|p| p.lines.len())
+                    .sum::<usize>(),
                 k.review_date()
             )?;
             Ok(0)

@@ -169,6 +169,17 @@ pub fn completeness(knowledge: &Knowledge) -> Vec<String> {
                 crate::knowledge::TEMPLATES_DIR
             ));
         }
+        if let Some(product) = runtime.lifecycle
+            && knowledge
+                .lifecycles
+                .product(product)
+                .is_none_or(|p| p.lines.is_empty())
+        {
+            gaps.push(format!(
+                "runtime `{id}` dates its versions by lifecycle product `{product}`, which {} has no lines for",
+                crate::knowledge::LIFECYCLES_FILE
+            ));
+        }
         if runtime.repositories.is_empty() {
             gaps.push(format!(
                 "runtime `{id}` names no image repositories for audit"
@@ -253,6 +264,25 @@ mod tests {
         assert_eq!(gaps.len(), 1, "{gaps:?}");
         assert!(
             gaps[0].contains("`ruby` has no .dockerignore template"),
+            "{gaps:?}"
+        );
+    }
+
+    #[test]
+    fn every_runtime_with_a_lifecycle_has_its_lines() {
+        let k = knowledge::embedded().unwrap();
+        for runtime in RUNTIMES {
+            if let Some(product) = runtime.lifecycle {
+                let p = k.lifecycles.product(product);
+                assert!(p.is_some_and(|p| p.lines.len() >= 5), "{product}");
+            }
+        }
+        let mut k = k;
+        k.lifecycles.products.retain(|p| p.id != "php");
+        let gaps = completeness(&k);
+        assert_eq!(gaps.len(), 1, "{gaps:?}");
+        assert!(
+            gaps[0].contains("`php`") && gaps[0].contains("lifecycles.toml"),
             "{gaps:?}"
         );
     }

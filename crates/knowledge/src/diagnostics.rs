@@ -36,6 +36,12 @@ pub enum Rule {
     BadRange,
     NearEndOfSupport,
     BadReference,
+    UnknownProduct,
+    DatesOutOfOrder,
+    MissingSource,
+    MissingDate,
+    DuplicateVersion,
+    CatalogLifecycle,
 }
 
 /// A place in a data file.

@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod families;
 pub mod files;
 pub mod imageref;
+pub mod lifecycle;
 pub mod native;
 pub mod params;
 mod raw;
@@ -31,6 +32,7 @@ pub use date::Date;
 pub use diagnostics::{Location, Problem, Problems, Rule, Severity};
 pub use families::{Families, FamilyProfile, Tip};
 pub use imageref::ImageRef;
+pub use lifecycle::{Lifecycles, Lookup, PolicyEnd, Product, ProductKind, Support};
 pub use native::{Ecosystem, NATIVE_DEPS_FILE, NativeRule, NativeRules};
 pub use resolve::{DataFiles, abi_mismatch};
 pub use templates::Templates;
@@ -40,9 +42,16 @@ pub const IMAGES_FILE: &str = "images.toml";
 pub const TREE_FILE: &str = "decision_tree.toml";
 pub const FAMILIES_FILE: &str = "families.toml";
 pub const TEMPLATES_DIR: &str = "templates";
+pub const LIFECYCLES_FILE: &str = "lifecycles.toml";
 
 /// The top-level data files a data directory may hold.
-pub const DATA_FILES: &[&str] = &[IMAGES_FILE, TREE_FILE, FAMILIES_FILE, NATIVE_DEPS_FILE];
+pub const DATA_FILES: &[&str] = &[
+    IMAGES_FILE,
+    TREE_FILE,
+    FAMILIES_FILE,
+    NATIVE_DEPS_FILE,
+    LIFECYCLES_FILE,
+];
 
 /// Largest data file read from a directory (the embedded data is far smaller).
 pub const MAX_DATA_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -82,6 +91,8 @@ pub struct Knowledge {
     pub families: Families,
     pub native: NativeRules,
     pub templates: Templates,
+    /// Release and end-of-support dates of runtimes, servers and distributions.
+    pub lifecycles: Lifecycles,
 }
 
 impl Knowledge {
@@ -147,6 +158,11 @@ impl Knowledge {
 /// Only the catalog of a data set, checked on its own.
 pub fn catalog_only(files: &DataFiles) -> Result<Catalog, Problems> {
     resolve::catalog_only(files)
+}
+
+/// Only the lifecycle table of a data set, checked on its own (empty when the file is absent).
+pub fn lifecycles_only(files: &DataFiles) -> Result<Lifecycles, Problems> {
+    resolve::lifecycles_only(files)
 }
 
 /// Reads every data file of a directory: the top-level TOML files that exist and `templates/*.j2`.
