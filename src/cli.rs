@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::knowledge::{Date, Family};
 use crate::listing::SortKey;
-use crate::output::{RecommendFormat, ReportFormat, TableFormat, TreeFormat};
+use crate::output::{AuditFormat, FailOn, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 
 /// Choose a container base image, understand why, and export a hardened Dockerfile.
 ///
@@ -63,17 +63,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
-    /// Audit a Dockerfile's base images: figures, support, better alternatives, root user, latest tags
+    /// Audit a Dockerfile's base images: support, figures, better alternatives, root user, moving tags
     #[command(
-        after_help = "Exit codes: 0 nothing flagged, 1 something flagged (use it to gate CI), 2 the file cannot be read or parsed.\n\nExamples:\n  basepick audit Dockerfile\n  basepick audit build/Dockerfile --format json"
+        after_help = "Support is judged on --today (default: the clock) by the lifecycle table.\n\nExit codes: 0 nothing at or above --fail-on, 1 something (use it to gate CI), 2 the file cannot be read or parsed.\n\nExamples:\n  basepick audit Dockerfile\n  basepick audit build/Dockerfile --format sarif > basepick.sarif\n  basepick audit Dockerfile --fail-on error\n  basepick audit Dockerfile --fix --to python-distroless --write"
     )]
-    Audit {
-        /// The Dockerfile to audit
-        #[arg(value_name = "DOCKERFILE")]
-        dockerfile: PathBuf,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
-    },
+    Audit(AuditArgs),
     /// Validate the data files and report every problem
     CheckData,
     /// Print a shell completion script
@@ -81,6 +75,30 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The Dockerfile to audit
+    #[arg(value_name = "DOCKERFILE")]
+    pub dockerfile: PathBuf,
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    pub format: AuditFormat,
+    /// Exit 1 when a finding is at least this severe
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Move the final stage to a better base: print the edited Dockerfile as a unified diff and what the move breaks
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: the image reference, catalog image id or tree leaf to move to (default: the first suggestion)
+    #[arg(long, value_name = "IMAGE_OR_LEAF", requires = "fix")]
+    pub to: Option<String>,
+    /// With --fix: write the edited Dockerfile in place (atomically)
+    #[arg(long, requires = "fix")]
+    pub write: bool,
+    /// With --write: replace the Dockerfile even when the move breaks something
+    #[arg(long, requires = "write")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

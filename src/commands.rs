@@ -1,6 +1,8 @@
 //! Runs one CLI command: load what it needs, call the library, write the output. Errors are typed
 //! here and turned into messages and exit codes at the edge (`report`).
 
+mod audit;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +18,7 @@ use crate::generate::{self, Artifacts, RenderError};
 use crate::knowledge::{self, DataSource, Date, Knowledge, LoadError, ParamError, Problems};
 use crate::listing;
 use crate::output::json::OutcomeJson;
-use crate::output::{self, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
+use crate::output::{self, AuditFormat, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 
 /// Exit status of a command: 0 ok, 1 failure, 2 usage or bad answer.
 pub type ExitCode = u8;
@@ -122,9 +124,8 @@ fn wants_json(cli: &Cli) -> bool {
         Some(Command::Recommend(a)) => a.format == RecommendFormat::Json,
         Some(Command::Images(a)) => a.format == TableFormat::Json,
         Some(Command::Tree { format }) => *format == TreeFormat::Json,
-        Some(Command::Detect { format, .. } | Command::Audit { format, .. }) => {
-            *format == ReportFormat::Json
-        }
+        Some(Command::Detect { format, .. }) => *format == ReportFormat::Json,
+        Some(Command::Audit(a)) => a.format != AuditFormat::Text,
         _ => false,
     }
 }
@@ -197,7 +198,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
             emit(&knowledge, &outcome, export, out)
         }
         Command::Detect { dir, format } => detect(cli, dir, *format, out),
-        Command::Audit { dockerfile, format } => audit(cli, dockerfile, *format, out),
+        Command::Audit(args) => audit::run(cli, args, out),
         Command::CheckData => check_data(cli, out, err),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "basepick", out);
@@ -357,20 +358,4 @@ pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<ProjectAnswers, CliErro
     let rules = knowledge::load_native(&source(cli))?;
     let detection = crate::detect::scan(dir, &rules)?;
     Ok(ProjectAnswers::of(&detection))
-}
-
-/// `basepick audit DOCKERFILE`: 0 when nothing is flagged, 1 when something is.
-fn audit(
-    cli: &Cli,
-    dockerfile: &Path,
-    format: ReportFormat,
-    out: &mut impl Write,
-) -> Result<ExitCode, CliError> {
-    let catalog = knowledge::load_catalog(&source(cli))?;
-    let audit = crate::audit::audit_file(dockerfile, &catalog)?;
-    match format {
-        ReportFormat::Text => out.write_all(output::audit::render_text(&audit).as_bytes())?,
-        ReportFormat::Json => output::write_json(out, &output::audit::AuditJson::new(&audit))?,
-    }
-    Ok(audit.exit_code())
 }

@@ -7,6 +7,23 @@ use crate::knowledge::{Date, Image, Libc, Shell};
 #[cfg(test)]
 mod tests;
 
+/// Text from an input file made safe for a terminal: control characters (escape sequences, carriage
+/// returns, bells, tabs) are shown as `\u{1b}` and the like instead of acting on the screen.
+pub fn escape(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A size in MB the way people read it: `0`, `2.1`, `43`, `1.1 GB`.
 pub fn format_size(mb: f64) -> String {
     if mb >= 1000.0 {

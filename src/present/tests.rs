@@ -39,3 +39,11 @@ fn sizes_read_naturally() {
     assert_eq!(format_size(43.4), "43 MB");
     assert_eq!(format_size(1100.0), "1.1 GB");
 }
+
+#[test]
+fn control_characters_are_shown_not_obeyed() {
+    assert_eq!(escape("python:3.12"), "python:3.12");
+    assert_eq!(escape("a\u{1b}[2Jb\rc\u{7}"), "a\\u{1b}[2Jb\\u{d}c\\u{7}");
+    assert_eq!(escape("tab\there"), "tab\\u{9}here");
+    assert_eq!(escape("ünïcode ✓"), "ünïcode ✓");
+}

@@ -7,6 +7,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Date(time::Date);
 
 impl Date {
+    /// A day later than any real one, for ordering "no end" last.
+    pub const MAX: Date = Date(time::Date::MAX);
+
     pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
         let month = time::Month::try_from(month).ok()?;
         time::Date::from_calendar_date(year, month, day)
