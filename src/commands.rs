@@ -45,6 +45,8 @@ pub enum CliError {
     Detect(#[from] DetectError),
     #[error(transparent)]
     Audit(#[from] AuditError),
+    #[error(transparent)]
+    Migrate(#[from] crate::audit::migrate::MigrateError),
 }
 
 impl From<RenderError> for CliError {
@@ -64,7 +66,8 @@ impl CliError {
             | CliError::UnknownLeaf { .. }
             | CliError::Usage(_)
             | CliError::Detect(_)
-            | CliError::Audit(_) => 2,
+            | CliError::Audit(_)
+            | CliError::Migrate(_) => 2,
             CliError::Load(_) | CliError::Render(_) | CliError::Export(_) | CliError::Output(_) => {
                 1
             }
@@ -113,6 +116,7 @@ impl CliError {
                 json!({"kind": "dockerfile_syntax", "line": error.line, "message": message})
             }
             CliError::Audit(_) => json!({"kind": "unreadable_file", "message": message}),
+            CliError::Migrate(_) => json!({"kind": "cannot_move", "message": message}),
         };
         json!({ "error": body })
     }

@@ -17,6 +17,8 @@ pub enum Overwrite {
 pub enum ExportError {
     #[error("{} already exists; pass --force to overwrite it", path.display())]
     Exists { path: PathBuf },
+    #[error("{} changed since it was read; nothing was written", path.display())]
+    Changed { path: PathBuf },
     #[error("{} exists and is not a directory", path.display())]
     NotADir { path: PathBuf },
     #[error("cannot write {}: {source}", path.display())]
@@ -94,6 +96,37 @@ fn write_one(
     Ok(path)
 }
 
+/// Replaces the file at `path` with `contents`, atomically (a temporary file in the same directory,
+/// renamed over it), only while it still holds `expected`: an edit made meanwhile is never clobbered.
+pub fn replace_file(path: &Path, expected: &str, contents: &str) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".to_owned(), |n| n.to_string_lossy().into_owned());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.trim_start_matches('.')))
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io)?;
+    tmp.write_all(contents.as_bytes()).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    let now = std::fs::read(path).map_err(io)?;
+    if now != expected.as_bytes() {
+        return Err(ExportError::Changed {
+            path: path.to_owned(),
+        });
+    }
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +188,19 @@ mod tests {
             std::fs::read_to_string(tmp.path().join("Dockerfile")).unwrap(),
             "FROM b\n"
         );
+    }
+
+    #[test]
+    fn replaces_a_file_only_while_it_holds_what_was_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("Dockerfile");
+        std::fs::write(&path, "FROM a\n").unwrap();
+        replace_file(&path, "FROM a\n", "FROM b\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "FROM b\n");
+        let err = replace_file(&path, "FROM a\n", "FROM c\n").unwrap_err();
+        assert!(matches!(err, ExportError::Changed { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "FROM b\n");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
     #[test]

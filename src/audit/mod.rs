@@ -8,11 +8,13 @@
 //! fails on warnings by default, or on the level `--fail-on` names.
 
 pub mod alternatives;
+pub mod breaks;
 mod checks;
 pub mod dockerfile;
 pub mod findings;
 mod lexer;
 pub mod matcher;
+pub mod migrate;
 pub mod reference;
 pub mod same;
 mod substitute;

@@ -3,11 +3,15 @@
 
 use std::io::Write;
 
+use serde_json::json;
+
 use super::{CliError, ExitCode, source, today};
-use crate::audit::{self, Context, Severity};
+use crate::audit::{self, Context, Severity, migrate};
 use crate::cli::{AuditArgs, Cli};
+use crate::export;
 use crate::knowledge;
 use crate::output::{self, AuditFormat, FailOn};
+use crate::present::escape;
 
 /// The severity `--fail-on` names.
 pub fn threshold(fail_on: FailOn) -> Severity {
@@ -20,6 +24,9 @@ pub fn threshold(fail_on: FailOn) -> Severity {
 
 /// Audits the Dockerfile; 0 when nothing reaches `--fail-on`, 1 when something does.
 pub fn run(cli: &Cli, args: &AuditArgs, out: &mut impl Write) -> Result<ExitCode, CliError> {
+    if args.fix {
+        return fix(cli, args, out);
+    }
     let source = source(cli);
     let catalog = knowledge::load_catalog(&source)?;
     let lifecycles = knowledge::load_lifecycles(&source)?;
@@ -38,4 +45,80 @@ pub fn run(cli: &Cli, args: &AuditArgs, out: &mut impl Write) -> Result<ExitCode
         }
     }
     Ok(report.exit_code(threshold(args.fail_on)))
+}
+
+/// `--fix`: the diff and what the move breaks; with `--write`, the Dockerfile replaced in place when
+/// nothing breaks (or with `--force`).
+fn fix(cli: &Cli, args: &AuditArgs, out: &mut impl Write) -> Result<ExitCode, CliError> {
+    if args.format == AuditFormat::Sarif {
+        return Err(CliError::Usage(
+            "--fix prints a diff as text or JSON, not SARIF".to_owned(),
+        ));
+    }
+    let k = super::load(cli)?;
+    let cx = Context {
+        catalog: &k.catalog,
+        lifecycles: &k.lifecycles,
+        day: today(cli),
+    };
+    let text = audit::read_dockerfile(&args.dockerfile)?;
+    let report = audit::audit(&text, &cx).map_err(|error| audit::AuditError::Parse {
+        path: args.dockerfile.clone(),
+        error,
+    })?;
+    let plan = migrate::plan(&text, &report, &k, &cx, args.to.as_deref())?;
+    let name = args.dockerfile.file_name().map_or_else(
+        || "Dockerfile".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let diff = plan.diff(&name);
+    let blocked = args.write && !plan.breaks.is_empty() && !args.force;
+    let written = args.write && !blocked;
+    if written {
+        export::replace_file(&args.dockerfile, &plan.before, &plan.after)?;
+    }
+    if args.format == AuditFormat::Json {
+        output::write_json(
+            out,
+            &json!({"changes": plan.changes, "breaks": plan.breaks, "diff": diff, "written": written}),
+        )?;
+    } else {
+        out.write_all(escape_lines(&diff).as_bytes())?;
+        if plan.breaks.is_empty() {
+            writeln!(out, "\nThe move breaks nothing basepick can see.")?;
+        } else {
+            writeln!(out, "\nWhat the move breaks ({}):", plan.breaks.len())?;
+            for b in &plan.breaks {
+                writeln!(
+                    out,
+                    "  line {}: {}\n    fix: {}",
+                    b.line,
+                    escape(&b.what),
+                    escape(&b.fix)
+                )?;
+            }
+        }
+        let shown = args.dockerfile.display();
+        if written {
+            writeln!(out, "\nwrote {shown}")?;
+        } else if blocked {
+            writeln!(
+                out,
+                "\nnothing written: fix what the move breaks first, or add --force"
+            )?;
+        } else {
+            writeln!(out, "\nnothing written; add --write to replace {shown}")?;
+        }
+    }
+    Ok(u8::from(blocked))
+}
+
+/// Escapes each line of a diff, keeping the line breaks.
+fn escape_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|l| match l.strip_suffix('\n') {
+            Some(body) => format!("{}\n", escape(body)),
+            None => escape(l),
+        })
+        .collect()
 }

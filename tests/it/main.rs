@@ -9,6 +9,8 @@
 mod common;
 
 mod architecture;
+mod audit_ci;
+mod audit_fix;
 mod cli;
 mod cli_detect_audit;
 mod cli_export;

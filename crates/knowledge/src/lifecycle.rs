@@ -250,11 +250,15 @@ impl Product {
         };
         let days = day.days_until(end);
         if days < 0 {
-            let extended_until = line
-                .extended_until
-                .filter(|e| self.extended_free && *e >= day);
+            // A free extended phase (Debian LTS) counts: support ends when it does.
+            let free = line.extended_until.filter(|_| self.extended_free);
+            let (since, extended_until) = match free {
+                Some(e) if e >= day => (end, Some(e)),
+                Some(e) => (e, None),
+                None => (end, None),
+            };
             return Support::Ended {
-                since: end,
+                since,
                 exact: true,
                 extended_until,
                 successor: self.successor(line, day).map(|s| s.version.clone()),
