@@ -308,6 +308,7 @@ fn check_data(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<E
     match knowledge::load(&source) {
         Ok(k) => {
             write_problems(err, &k.support_warnings(today(cli)))?;
+            write_problems(err, &crate::audit::catalog_check(&k.catalog, &k.lifecycles))?;
             writeln!(
                 out,
                 "{source}: ok — {} images, {} questions, {} leaves, {} templates, {} lifecycle lines (reviewed {})",

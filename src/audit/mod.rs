@@ -9,6 +9,7 @@
 
 pub mod alternatives;
 pub mod breaks;
+mod catalog_check;
 mod checks;
 pub mod dockerfile;
 pub mod findings;
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use alternatives::{AlternativeAdvice, MAX_ALTERNATIVES};
+pub use catalog_check::catalog_check;
 pub use dockerfile::{Base, Parsed, Stage, User};
 pub use findings::{Finding, FindingKind, Severity};
 pub use lexer::{Instruction, ParseError, instructions};
