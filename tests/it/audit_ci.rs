@@ -301,3 +301,37 @@ fn control_characters_in_a_dockerfile_are_escaped_in_text() {
         "{out}"
     );
 }
+
+#[test]
+fn alternatives_are_never_the_same_image_under_another_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Dockerfile");
+    std::fs::write(&path, "FROM python:3.11-slim\nUSER 10001\n").unwrap();
+    let (_, v) = audit_json(path.to_str().unwrap(), &[]);
+    let refs: Vec<&str> = v["alternatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["reference"].as_str().unwrap())
+        .collect();
+    assert!(!refs.is_empty(), "{v}");
+    assert!(
+        !refs.iter().any(|r| r.starts_with("python:3.11-slim")),
+        "the same image offered again: {refs:?}"
+    );
+    // Each label names the version its reference carries.
+    for alt in v["alternatives"].as_array().unwrap() {
+        let (reference, label) = (
+            alt["reference"].as_str().unwrap(),
+            alt["label"].as_str().unwrap(),
+        );
+        if let Some(version) = reference
+            .split(':')
+            .nth(1)
+            .and_then(|t| t.split('-').next())
+            && version.starts_with(|c: char| c.is_ascii_digit())
+        {
+            assert!(label.contains(version), "{label} for {reference}");
+        }
+    }
+}

@@ -164,6 +164,34 @@ fn the_minimal_fixture_is_valid() {
     Some(26),
     "min 5 is greater than max 3"
 )]
+#[case::lifecycle_duplicate_version(
+    "lifecycle-duplicate-version",
+    Rule::DuplicateVersion,
+    "lifecycles.toml",
+    Some(12),
+    "python 3.12 is listed twice"
+)]
+#[case::lifecycle_dates_out_of_order(
+    "lifecycle-dates-out-of-order",
+    Rule::DatesOutOfOrder,
+    "lifecycles.toml",
+    Some(7),
+    "released 2029-01-01 comes after security_until 2028-10-31"
+)]
+#[case::lifecycle_missing_source(
+    "lifecycle-missing-source",
+    Rule::MissingSource,
+    "lifecycles.toml",
+    Some(7),
+    "no source"
+)]
+#[case::lifecycle_unknown_product(
+    "lifecycle-unknown-product",
+    Rule::UnknownProduct,
+    "lifecycles.toml",
+    Some(12),
+    "tracks `debain`"
+)]
 #[case::missing_file(
     "missing-file",
     Rule::MissingFile,
@@ -218,7 +246,7 @@ fn check_data_cli_fails_with_the_message_for_every_fixture() {
             "{text}"
         );
     }
-    assert_eq!(seen, 18, "one fixture per rule");
+    assert_eq!(seen, 22, "one fixture per rule");
 }
 
 #[test]
