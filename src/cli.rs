@@ -93,7 +93,7 @@ pub struct AuditArgs {
     /// With --fix: the image reference, catalog image id or tree leaf to move to (default: the first suggestion)
     #[arg(long, value_name = "IMAGE_OR_LEAF", requires = "fix")]
     pub to: Option<String>,
-    /// With --fix: write the edited Dockerfile in place (atomically)
+    /// With --fix: replace the Dockerfile (atomically) when the move breaks nothing; exit 1 otherwise
     #[arg(long, requires = "fix")]
     pub write: bool,
     /// With --write: replace the Dockerfile even when the move breaks something
