@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::detect::{Detection, answers};
+use crate::present::escape;
 
 /// Renders a detection for a terminal: each runtime with its version, package manager, native
 /// dependencies, evidence and implied answers, then the notes.
@@ -20,7 +21,12 @@ pub fn render_text(detection: &Detection) -> String {
         let rank = if i == 0 { " (primary)" } else { "" };
         let _ = writeln!(out, "{}{rank}", rt.runtime);
         if let Some(v) = &rt.version {
-            let _ = writeln!(out, "  version:          {}  ({})", v.value, v.evidence);
+            let _ = writeln!(
+                out,
+                "  version:          {}  ({})",
+                escape(&v.value),
+                escape(&v.evidence.to_string())
+            );
         }
         if let Some(pm) = &rt.package_manager {
             let _ = writeln!(out, "  package manager:  {}  ({})", pm.value, pm.evidence);
@@ -35,12 +41,12 @@ pub fn render_text(detection: &Detection) -> String {
                 rt.native.len()
             );
             for e in &rt.native {
-                let _ = writeln!(out, "    - {e}");
+                let _ = writeln!(out, "    - {}", escape(&e.to_string()));
             }
         }
         out.push_str("  evidence:\n");
         for e in &rt.evidence {
-            let _ = writeln!(out, "    - {e}");
+            let _ = writeln!(out, "    - {}", escape(&e.to_string()));
         }
         let implied: Vec<String> = answers(rt)
             .into_iter()
@@ -51,7 +57,7 @@ pub fn render_text(detection: &Detection) -> String {
     if !detection.notes.is_empty() {
         out.push_str("\nNotes:\n");
         for note in &detection.notes {
-            let _ = writeln!(out, "  - {note}");
+            let _ = writeln!(out, "  - {}", escape(note));
         }
     }
     out
