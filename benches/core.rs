@@ -32,12 +32,20 @@ fn benches(c: &mut Criterion) {
     c.bench_function("recommend (python, C extensions, no shell)", |b| {
         b.iter(|| black_box(recommend(&k, &answers).unwrap().alternatives.len()));
     });
-    c.bench_function("render every leaf's Dockerfile", |b| {
+    c.bench_function("plan and render every leaf's Dockerfile", |b| {
         b.iter(|| {
             for leaf in &k.tree.leaves {
                 let outcome = leaf_outcome(&k, &leaf.id).unwrap();
-                let params = generate::params_for(&k, &outcome, &[]).unwrap();
-                black_box(generate::render(&k, &outcome, &params).unwrap());
+                black_box(
+                    generate::generate(generate::PlanInput {
+                        knowledge: &k,
+                        outcome: &outcome,
+                        facts: None,
+                        overrides: &[],
+                        today: knowledge::Date::today(),
+                    })
+                    .unwrap(),
+                );
             }
         });
     });

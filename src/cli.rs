@@ -68,8 +68,27 @@ pub enum Command {
         after_help = "Support is judged on --today (default: the clock) by the lifecycle table.\n\nExit codes: 0 nothing at or above --fail-on, 1 something (use it to gate CI), 2 the file cannot be read or parsed.\n\nExamples:\n  basepick audit Dockerfile\n  basepick audit build/Dockerfile --format sarif > basepick.sarif\n  basepick audit Dockerfile --fail-on error\n  basepick audit Dockerfile --fix --to python-distroless --write"
     )]
     Audit(AuditArgs),
+    /// Check that a Dockerfile can build from its project: every COPY source in the build context once
+    /// .dockerignore has applied, no FROM needing a build argument without a default, build wrappers present
+    #[command(
+        after_help = "Nothing is built and nothing needs Docker. Exit codes: 0 ready, 1 problems found, 2 the files cannot be read or parsed.\n\nExamples:\n  basepick check-build\n  basepick check-build ./services/api --dockerfile ./services/api/docker/Dockerfile --format json"
+    )]
+    CheckBuild {
+        /// The build context: the directory `docker build` is given
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+        /// The Dockerfile, when it is not DIR/Dockerfile
+        #[arg(long, short = 'f', value_name = "FILE")]
+        dockerfile: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Validate the data files and report every problem
-    CheckData,
+    CheckData {
+        /// Warn about measured figures older than this many months
+        #[arg(long, value_name = "MONTHS", default_value_t = crate::knowledge::MAX_FIGURE_AGE_MONTHS)]
+        max_age: u32,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]

@@ -9,15 +9,14 @@ use std::path::{Path, PathBuf};
 use clap::CommandFactory;
 use serde_json::json;
 
-use crate::advisor::{self, AnswerError, Outcome};
+use crate::advisor::AnswerError;
 use crate::audit::AuditError;
-use crate::cli::{Cli, Command, ExportArgs, RecommendArgs};
-use crate::detect::{DetectError, ProjectAnswers};
-use crate::export::{self, ExportError, Overwrite};
-use crate::generate::{self, Artifacts, RenderError};
+use crate::cli::{Cli, Command};
+use crate::detect::{DetectError, Detection, ProjectAnswers};
+use crate::export::ExportError;
+use crate::generate::{self, CheckError, GenerateError, PlanError, RenderError};
 use crate::knowledge::{self, DataSource, Date, Knowledge, LoadError, ParamError, Problems};
 use crate::listing;
-use crate::output::json::OutcomeJson;
 use crate::output::{self, AuditFormat, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 
 /// Exit status of a command: 0 ok, 1 failure, 2 usage or bad answer.
@@ -34,6 +33,8 @@ pub enum CliError {
     #[error(transparent)]
     Render(RenderError),
     #[error(transparent)]
+    Plan(PlanError),
+    #[error(transparent)]
     Export(#[from] ExportError),
     #[error("unknown leaf `{leaf}`; valid leaves: {}", valid.join(", "))]
     UnknownLeaf { leaf: String, valid: Vec<String> },
@@ -43,17 +44,26 @@ pub enum CliError {
     Output(#[from] std::io::Error),
     #[error(transparent)]
     Detect(#[from] DetectError),
+    #[error("{} holds {} apps and none at its top level; choose one with {}", dir.display(), apps.len(), output::detect::choice_hint(apps))]
+    SeveralApps {
+        dir: PathBuf,
+        /// `(path to pass to --detect, runtime)` of each app.
+        apps: Vec<(PathBuf, String)>,
+    },
     #[error(transparent)]
     Audit(#[from] AuditError),
     #[error(transparent)]
     Migrate(#[from] crate::audit::migrate::MigrateError),
+    #[error(transparent)]
+    Check(#[from] CheckError),
 }
 
-impl From<RenderError> for CliError {
-    fn from(e: RenderError) -> Self {
+impl From<GenerateError> for CliError {
+    fn from(e: GenerateError) -> Self {
         match e {
-            RenderError::Param(p) => CliError::Param(p),
-            other @ RenderError::Template { .. } => CliError::Render(other),
+            GenerateError::Plan(PlanError::Param(p)) => CliError::Param(p),
+            GenerateError::Plan(p) => CliError::Plan(p),
+            GenerateError::Render(r) => CliError::Render(r),
         }
     }
 }
@@ -65,9 +75,12 @@ impl CliError {
             | CliError::Param(_)
             | CliError::UnknownLeaf { .. }
             | CliError::Usage(_)
+            | CliError::Plan(_)
             | CliError::Detect(_)
+            | CliError::SeveralApps { .. }
             | CliError::Audit(_)
-            | CliError::Migrate(_) => 2,
+            | CliError::Migrate(_)
+            | CliError::Check(_) => 2,
             CliError::Load(_) | CliError::Render(_) | CliError::Export(_) | CliError::Output(_) => {
                 1
             }
@@ -102,6 +115,10 @@ impl CliError {
             CliError::Load(_) => json!({"kind": "data_unreadable", "message": message}),
             CliError::Param(_) => json!({"kind": "bad_parameter", "message": message}),
             CliError::Render(_) => json!({"kind": "template", "message": message}),
+            CliError::Plan(PlanError::SeveralCandidates { candidates, .. }) => {
+                json!({"kind": "several_candidates", "candidates": candidates, "message": message})
+            }
+            CliError::Plan(_) => json!({"kind": "unsafe_name", "message": message}),
             CliError::Export(ExportError::Exists { path }) => {
                 json!({"kind": "exists", "path": path, "message": message})
             }
@@ -112,10 +129,21 @@ impl CliError {
             CliError::Usage(_) => json!({"kind": "usage", "message": message}),
             CliError::Output(_) => json!({"kind": "io", "message": message}),
             CliError::Detect(_) => json!({"kind": "unreadable_dir", "message": message}),
+            CliError::SeveralApps { apps, .. } => {
+                json!({"kind": "several_apps", "apps": output::detect::choices_json(apps), "message": message})
+            }
             CliError::Audit(AuditError::Parse { error, .. }) => {
                 json!({"kind": "dockerfile_syntax", "line": error.line, "message": message})
             }
-            CliError::Audit(_) => json!({"kind": "unreadable_file", "message": message}),
+            CliError::Audit(_) | CliError::Check(CheckError::Read { .. }) => {
+                json!({"kind": "unreadable_file", "message": message})
+            }
+            CliError::Check(CheckError::Parse { error, .. }) => {
+                json!({"kind": "dockerfile_syntax", "line": error.line, "message": message})
+            }
+            CliError::Check(CheckError::Scan { .. }) => {
+                json!({"kind": "unreadable_dir", "message": message})
+            }
             CliError::Migrate(_) => json!({"kind": "cannot_move", "message": message}),
         };
         json!({ "error": body })
@@ -128,7 +156,9 @@ fn wants_json(cli: &Cli) -> bool {
         Some(Command::Recommend(a)) => a.format == RecommendFormat::Json,
         Some(Command::Images(a)) => a.format == TableFormat::Json,
         Some(Command::Tree { format }) => *format == TreeFormat::Json,
-        Some(Command::Detect { format, .. }) => *format == ReportFormat::Json,
+        Some(Command::Detect { format, .. } | Command::CheckBuild { format, .. }) => {
+            *format == ReportFormat::Json
+        }
         Some(Command::Audit(a)) => a.format != AuditFormat::Text,
         _ => false,
     }
@@ -169,6 +199,10 @@ pub fn today(cli: &Cli) -> Date {
     cli.today.unwrap_or_else(Date::today)
 }
 
+mod recommend;
+
+use recommend::{emit, leaf_outcome, recommend};
+
 fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<ExitCode, CliError> {
     let Some(command) = &cli.command else {
         return Err(CliError::Usage("no command given".to_owned()));
@@ -178,7 +212,8 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
         Command::Images(args) => {
             let knowledge = load(cli)?;
             if args.families {
-                output::images::write_families(out, &knowledge.families, args.format)?;
+                let day = knowledge.status_day(today(cli));
+                output::images::write_families(out, &knowledge, args.format, day)?;
             } else {
                 let filter = listing::Filter {
                     runtime: args.runtime.as_deref(),
@@ -199,11 +234,16 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
         Command::Dockerfile { leaf, export } => {
             let knowledge = load(cli)?;
             let outcome = leaf_outcome(&knowledge, leaf)?;
-            emit(&knowledge, &outcome, export, out)
+            emit(cli, &knowledge, &outcome, export, out)
         }
         Command::Detect { dir, format } => detect(cli, dir, *format, out),
         Command::Audit(args) => audit::run(cli, args, out),
-        Command::CheckData => check_data(cli, out, err),
+        Command::CheckBuild {
+            dir,
+            dockerfile,
+            format,
+        } => check_build(dir, dockerfile.as_deref(), *format, out),
+        Command::CheckData { max_age } => check_data(cli, *max_age, out, err),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "basepick", out);
             Ok(0)
@@ -211,103 +251,23 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
     }
 }
 
-fn recommend(
+fn check_data(
     cli: &Cli,
-    knowledge: &Knowledge,
-    args: &RecommendArgs,
+    max_age: u32,
     out: &mut impl Write,
+    err: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let detected = match &args.detect {
-        Some(dir) => detected_answers(cli, dir)?,
-        None => ProjectAnswers::default(),
-    };
-    let outcome = advisor::recommend_detected(knowledge, &args.answers, &detected.answers)?;
-    let export = &args.export;
-    let overrides = generate::with_detected(&outcome, detected.version.as_deref(), &export.set);
-    // Parameters are checked whenever they are given, so a typo never passes silently.
-    let artifacts = if export.write.is_some() || !overrides.is_empty() {
-        let params = generate::params_for(knowledge, &outcome, &overrides)?;
-        Some(generate::render(knowledge, &outcome, &params)?)
-    } else {
-        None
-    };
-    let written = match (&export.write, &artifacts) {
-        (Some(dir), Some(artifacts)) => write_artifacts(dir, artifacts, export.force)?,
-        _ => Vec::new(),
-    };
-    print_outcome(out, knowledge, &outcome, args.format)?;
-    if args.format != RecommendFormat::Json {
-        report_written(out, &written)?;
-    }
-    Ok(0)
-}
-
-fn print_outcome(
-    out: &mut impl Write,
-    knowledge: &Knowledge,
-    outcome: &Outcome<'_>,
-    format: RecommendFormat,
-) -> std::io::Result<()> {
-    match format {
-        RecommendFormat::Text => output::recommend::write_text(out, outcome),
-        RecommendFormat::Json => {
-            output::write_json(out, &OutcomeJson::new(outcome, &knowledge.catalog))
-        }
-        RecommendFormat::Markdown => output::recommend::write_markdown(out, outcome),
-    }
-}
-
-/// The outcome of a leaf chosen by id; an unknown id lists the valid ones.
-fn leaf_outcome<'k>(knowledge: &'k Knowledge, leaf_id: &str) -> Result<Outcome<'k>, CliError> {
-    advisor::leaf_outcome(knowledge, leaf_id).ok_or_else(|| CliError::UnknownLeaf {
-        leaf: leaf_id.to_owned(),
-        valid: knowledge.tree.leaves.iter().map(|l| l.id.clone()).collect(),
-    })
-}
-
-fn emit(
-    knowledge: &Knowledge,
-    outcome: &Outcome<'_>,
-    export: &ExportArgs,
-    out: &mut impl Write,
-) -> Result<ExitCode, CliError> {
-    let params = generate::params_for(knowledge, outcome, &export.set)?;
-    let artifacts = generate::render(knowledge, outcome, &params)?;
-    match &export.write {
-        Some(dir) => {
-            let written = write_artifacts(dir, &artifacts, export.force)?;
-            report_written(out, &written)?;
-        }
-        None => out.write_all(artifacts.dockerfile.as_bytes())?,
-    }
-    Ok(0)
-}
-
-fn write_artifacts(
-    dir: &Path,
-    artifacts: &Artifacts,
-    force: bool,
-) -> Result<Vec<PathBuf>, ExportError> {
-    let policy = if force {
-        Overwrite::Replace
-    } else {
-        Overwrite::Refuse
-    };
-    export::write(dir, &artifacts.files(), policy)
-}
-
-fn report_written(out: &mut impl Write, written: &[PathBuf]) -> std::io::Result<()> {
-    for path in written {
-        writeln!(out, "wrote {}", path.display())?;
-    }
-    Ok(())
-}
-
-fn check_data(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<ExitCode, CliError> {
     let source = source(cli);
     match knowledge::load(&source) {
         Ok(k) => {
-            write_problems(err, &k.support_warnings(today(cli)))?;
+            let dated = k.dated_problems(today(cli), max_age);
+            if dated.has_errors() {
+                write_problems(out, &dated)?;
+                let n = dated.errors().count();
+                writeln!(out, "{source}: {n} error{}", if n == 1 { "" } else { "s" })?;
+                return Ok(1);
+            }
+            write_problems(err, &dated)?;
             write_problems(err, &crate::audit::catalog_check(&k.catalog, &k.lifecycles))?;
             writeln!(
                 out,
@@ -349,8 +309,7 @@ fn detect(
     format: ReportFormat,
     out: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
-    let rules = knowledge::load_native(&source(cli))?;
-    let detection = crate::detect::scan(dir, &rules)?;
+    let detection = scan_project(cli, dir)?;
     match format {
         ReportFormat::Text => out.write_all(output::detect::render_text(&detection).as_bytes())?,
         ReportFormat::Json => output::write_json(out, &detection)?,
@@ -358,9 +317,28 @@ fn detect(
     Ok(0)
 }
 
-/// Scans `dir` and turns its main runtime into answers, evidence and a version.
-pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<ProjectAnswers, CliError> {
+/// Scans a project directory with the native-dependency table of the data source.
+pub fn scan_project(cli: &Cli, dir: &Path) -> Result<Detection, CliError> {
     let rules = knowledge::load_native(&source(cli))?;
-    let detection = crate::detect::scan(dir, &rules)?;
-    Ok(ProjectAnswers::of(&detection))
+    Ok(crate::detect::scan(dir, &rules)?)
+}
+
+/// Scans `dir` and turns its main app into answers and facts, each with its evidence.
+pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<ProjectAnswers, CliError> {
+    Ok(ProjectAnswers::of(&scan_project(cli, dir)?))
+}
+
+/// `basepick check-build DIR`: 0 when the build would get past every `COPY`, 1 when not.
+fn check_build(
+    dir: &Path,
+    dockerfile: Option<&Path>,
+    format: ReportFormat,
+    out: &mut impl Write,
+) -> Result<ExitCode, CliError> {
+    let check = generate::check_project(dir, dockerfile, None, &[])?;
+    match format {
+        ReportFormat::Text => out.write_all(output::build_check::render_text(&check).as_bytes())?,
+        ReportFormat::Json => output::write_json(out, &check)?,
+    }
+    Ok(u8::from(!check.readiness.is_ready()))
 }

@@ -16,8 +16,15 @@
 //! let outcome = recommend(&knowledge, &answers)?;
 //! assert_eq!(outcome.image.libc, Libc::Glibc); // C extensions never get musl
 //!
-//! let params = generate::params_for(&knowledge, &outcome, &[])?;
-//! let files = generate::render(&knowledge, &outcome, &params)?;
+//! // No project scanned and nothing set: the plan takes the tree's defaults.
+//! let (plan, files) = generate::generate(generate::PlanInput {
+//!     knowledge: &knowledge,
+//!     outcome: &outcome,
+//!     facts: None,
+//!     overrides: &[],
+//!     today: knowledge::Date::today(),
+//! })?;
+//! assert_eq!(plan.image.reference, outcome.image.reference.to_string());
 //! assert!(files.dockerfile.starts_with("# syntax=docker/dockerfile:1"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

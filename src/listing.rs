@@ -68,9 +68,9 @@ pub fn select<'k>(knowledge: &'k Knowledge, filter: &Filter<'_>, day: Date) -> V
         .collect();
     match filter.sort {
         None => {}
-        Some(SortKey::Size) => images.sort_by(|a, b| a.size_mb.total_cmp(&b.size_mb)),
-        Some(SortKey::Vulns) => images.sort_by(|a, b| a.vulns.mid().total_cmp(&b.vulns.mid())),
-        Some(SortKey::Packages) => images.sort_by_key(|i| i.packages),
+        Some(SortKey::Size) => images.sort_by(|a, b| a.size_mb().total_cmp(&b.size_mb())),
+        Some(SortKey::Vulns) => images.sort_by(|a, b| a.vulns_mid().total_cmp(&b.vulns_mid())),
+        Some(SortKey::Packages) => images.sort_by_key(|i| i.packages.value),
         Some(SortKey::Name) => {
             images.sort_by_cached_key(|i| i.reference.to_string());
         }

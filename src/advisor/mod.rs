@@ -9,6 +9,6 @@ mod session;
 #[cfg(test)]
 mod tests;
 
-pub use compare::{Change, Deltas};
+pub use compare::{Amount, Change, Deltas};
 pub use outcome::{Alternative, Outcome, leaf_outcome, rank, recommend, recommend_detected};
 pub use session::{AnswerError, Session, Step, TrailStep, path_to_leaf};

@@ -70,15 +70,16 @@ impl<'k> Outcome<'k> {
     }
 }
 
-/// Orders alternatives: supported before unsupported, then fewer typical vulnerabilities, then smaller.
-/// The sort is stable, so the data's own order breaks the remaining ties.
+/// Orders alternatives: supported before unsupported, then fewer typical vulnerabilities, then smaller
+/// (estimates included: ordering needs no exact figures). The sort is stable, so the data's own order
+/// breaks the remaining ties.
 pub fn rank(alternatives: &mut [Alternative<'_>]) {
     alternatives.sort_by(|a, b| {
         a.deltas
             .unsupported
             .cmp(&b.deltas.unsupported)
-            .then(a.image.vulns.mid().total_cmp(&b.image.vulns.mid()))
-            .then(a.image.size_mb.total_cmp(&b.image.size_mb))
+            .then(a.image.vulns_mid().total_cmp(&b.image.vulns_mid()))
+            .then(a.image.size_mb().total_cmp(&b.image.size_mb()))
     });
 }
 

@@ -1,6 +1,7 @@
 //! The engine on the minimal fixture and the embedded data.
 
 use super::*;
+use crate::advisor::Amount;
 use crate::knowledge::{self, Knowledge, Leaf, Shell};
 
 fn minimal() -> Knowledge {
@@ -133,9 +134,23 @@ fn deltas_compare_an_alternative_with_the_recommendation() {
     let slim = k.image_by_id("py-slim").unwrap();
     let distroless = k.image_by_id("py-distroless").unwrap();
     let d = Deltas::between(distroless, slim, false);
-    assert_eq!(d.size_mb, -6.6);
-    assert_eq!(d.packages, 90);
-    assert_eq!(d.vulns, 18.5);
+    assert_eq!(
+        d.size_mb,
+        Amount {
+            value: -6.6,
+            exact: true
+        }
+    );
+    assert_eq!(
+        d.packages,
+        Amount {
+            value: 90.0,
+            exact: true
+        }
+    );
+    // Neither vulnerability range comes from a scanner, so they are not compared as numbers.
+    assert_eq!(d.vulns, None);
+    assert!(!d.same_image);
     assert_eq!(
         d.shell,
         Some(Change {
@@ -144,6 +159,32 @@ fn deltas_compare_an_alternative_with_the_recommendation() {
         })
     );
     assert_eq!(d.libc, None);
+}
+
+#[test]
+fn an_estimate_on_either_side_makes_a_difference_approximate() {
+    let mut k = minimal();
+    let slim = k.catalog.find("py-slim").unwrap();
+    k.catalog.images[slim.index()].compressed.kind = crate::knowledge::FigureKind::Estimate;
+    k.catalog.images[slim.index()].compressed.measured = None;
+    let d = Deltas::between(
+        k.image_by_id("py-distroless").unwrap(),
+        k.image_by_id("py-slim").unwrap(),
+        false,
+    );
+    assert!(!d.size_mb.exact);
+    assert!(d.packages.exact);
+}
+
+#[test]
+fn the_same_image_under_another_tag_is_recognised() {
+    let mut k = minimal();
+    let slim = k.catalog.find("py-slim").unwrap();
+    let distroless = k.catalog.find("py-distroless").unwrap();
+    let alias = k.catalog.images[distroless.index()].reference.clone();
+    k.catalog.images[slim.index()].aliases.push(alias);
+    let d = Deltas::between(k.image(slim), k.image(distroless), false);
+    assert!(d.same_image);
 }
 
 #[test]
@@ -157,8 +198,8 @@ fn alternatives_are_ranked_supported_first_then_by_vulnerabilities_then_size() {
             .map(|a| {
                 (
                     u8::from(a.deltas.unsupported),
-                    a.image.vulns.mid(),
-                    a.image.size_mb,
+                    a.image.vulns_mid(),
+                    a.image.size_mb(),
                 )
             })
             .collect();

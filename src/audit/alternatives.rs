@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::matcher::{CatalogMatch, Entry, entries};
-use super::reference::{ImageRef, version_key, versions_agree};
+use super::reference::{ImageRef, traits, version_key, versions_agree};
 use super::same::same_image;
 use super::support::{self, Judgement};
 use crate::advisor::Deltas;
@@ -40,9 +40,17 @@ pub struct AlternativeAdvice<'c> {
 /// At most this many alternatives are suggested.
 pub const MAX_ALTERNATIVES: usize = 4;
 
-/// The differences a move makes, as the advisor computes them for recommendations.
-fn deltas(current: &Image, alternative: &Image) -> Deltas {
-    Deltas::between(current, alternative, false)
+/// The differences a move makes, as the advisor computes them for recommendations; only approximate
+/// when either side's figures were measured on another image (a nearby tag of the current one, or the
+/// catalog entry whose pattern gives the suggested version).
+fn deltas(current: &CatalogMatch<'_>, alternative: &Image, measured_elsewhere: bool) -> Deltas {
+    let mut d = Deltas::between(current.image, alternative, false);
+    if measured_elsewhere || current.how != super::MatchKind::Exact {
+        d.size_mb.exact = false;
+        d.packages.exact = false;
+        d.vulns = None;
+    }
+    d
 }
 
 /// Catalog images serving the same runtime that are supported on the audit's day, are not the same
@@ -83,13 +91,14 @@ pub fn alternatives<'c>(
         }
     };
     let designated = cx.catalog.successor(cur).map(|s| s.id.as_str());
+    let current_traits = traits(&cur.reference);
     let mut best: BTreeMap<Family, (u8, bool, Entry)> = BTreeMap::new();
     for entry in entries(cx.catalog) {
         let img = entry.image;
         let fit = version_fit(&entry, version.as_deref());
         let preferred = designated == Some(img.id.as_str())
             || (successor_line.is_some() && fit >= 2 && serves_same(img));
-        let better = img.size_mb < cur.size_mb || img.vulns.mid() < cur.vulns.mid();
+        let better = img.size_mb() < cur.size_mb() || img.vulns_mid() < cur.vulns_mid();
         if img.id == cur.id || !serves_same(img) || !(better || preferred) {
             continue;
         }
@@ -99,8 +108,15 @@ pub fn alternatives<'c>(
         {
             continue; // never suggest a downgrade
         }
+        // Nor an older release of the same repository (`ubuntu:22.04` for `ubuntu:24.04`).
+        if entry.traits.repository == current_traits.repository
+            && let (Some(alt), Some(now)) = (&entry.traits.version, &current_traits.version)
+            && version_key(alt) < version_key(now)
+        {
+            continue;
+        }
         let (target, _) = target_reference(&entry, fit, version.as_deref());
-        if same_image(reference, current_os, &target, Some(&img.os))
+        if same_image(cx.catalog, reference, current_os, &target, Some(&img.os))
             || support::judge(&target, exact_entry(&target, img), cx.lifecycles, cx.day)
                 .support
                 .is_ended()
@@ -111,8 +127,10 @@ pub fn alternatives<'c>(
             (
                 !preferred,
                 std::cmp::Reverse(fit),
-                img.vulns.mid(),
-                img.size_mb,
+                img.vulns_mid(),
+                // Between equals, the release supported longer (`alpine:3.24` over `alpine:3.22`).
+                std::cmp::Reverse(img.supported_until.unwrap_or(crate::knowledge::Date::MAX)),
+                img.size_mb(),
             )
         };
         let replace = best.get(&img.family).is_none_or(|(f, p, e)| {
@@ -126,8 +144,8 @@ pub fn alternatives<'c>(
     let mut picked: Vec<(u8, bool, Entry)> = best.into_values().collect();
     picked.sort_by(|(_, pa, a), (_, pb, b)| {
         pb.cmp(pa)
-            .then(a.image.vulns.mid().total_cmp(&b.image.vulns.mid()))
-            .then(a.image.size_mb.total_cmp(&b.image.size_mb))
+            .then(a.image.vulns_mid().total_cmp(&b.image.vulns_mid()))
+            .then(a.image.size_mb().total_cmp(&b.image.size_mb()))
     });
     picked
         .into_iter()
@@ -194,6 +212,7 @@ fn advice<'c>(
     let img = entry.image;
     let (target, named) = target_reference(entry, fit, version);
     let measured_on = named.as_ref().map(|_| img.reference.to_string());
+    let deltas = deltas(current, img, measured_on.is_some());
     let current_root = current.default_user.as_deref().is_none_or(|u| u == "root");
     let mut cautions = Vec::new();
     match (cur.libc, img.libc) {
@@ -241,7 +260,7 @@ fn advice<'c>(
         label: label(img, named.as_deref()),
         measured_on,
         successor: preferred,
-        deltas: deltas(cur, img),
+        deltas,
         drops_root: current_root && img.uid != 0,
         cautions,
         image: img,

@@ -95,6 +95,7 @@ pub fn plan(
     let dest_ref = ImageRef::parse(&dest.reference)
         .map_err(|_| MigrateError::UnknownTarget(dest.reference.clone()))?;
     if same_image(
+        &k.catalog,
         &current_ref,
         current.map(|c| c.os.as_str()),
         &dest_ref,

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::reference::ImageRef;
 use crate::knowledge::lifecycle::{Line, Product};
-use crate::knowledge::{Date, Image, Lifecycles, Lookup, PolicyEnd, ProductKind, Support};
+use crate::knowledge::{
+    Date, Image, Lifecycles, Lookup, PolicyEnd, ProductKind, Support, SupportRule,
+};
 use crate::runtime;
 
 /// The support of one image on one day, and what it was judged by.
@@ -38,6 +40,9 @@ pub struct Part {
     pub basis: Option<String>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub source: String,
+    /// The rule that will date the end, while it has no date (distroless, before the next Debian).
+    #[serde(skip)]
+    pub rule: Option<SupportRule>,
 }
 
 impl Judgement {
@@ -73,7 +78,7 @@ pub fn judge(reference: &ImageRef, entry: Option<&Image>, lc: &Lifecycles, day: 
 
 /// Any ended part decides; else an unknown part makes the whole unknown; else the
 /// earliest end.
-fn combine(parts: &[Part]) -> Support {
+pub fn combine(parts: &[Part]) -> Support {
     // A part with nothing left outranks one still in a free extended phase; then the earliest end.
     let ended = parts
         .iter()
@@ -116,6 +121,7 @@ fn part(product: &Product, line: Option<&Line>, from: &'static str, support: Sup
         estimate: line.is_some_and(|l| l.estimate),
         basis: line.and_then(|l| l.basis.clone()),
         source: line.map(|l| l.source.clone()).unwrap_or_default(),
+        rule: None,
     }
 }
 
@@ -321,15 +327,17 @@ fn distroless_parts(
             estimate: false,
             basis: None,
             source,
+            rule: None,
         },
-        Some(PolicyEnd::Pending { basis }) => Part {
+        Some(PolicyEnd::Pending(rule)) => Part {
             product: "distroless".to_owned(),
             what,
             from: "repository",
             support: Support::Supported { until: None },
             estimate: false,
-            basis: Some(basis),
+            basis: Some(rule.basis.clone()),
             source,
+            rule: Some(rule),
         },
         None => Part {
             product: "distroless".to_owned(),
@@ -339,6 +347,7 @@ fn distroless_parts(
             estimate: false,
             basis: Some("no distroless rule covers this image".to_owned()),
             source,
+            rule: None,
         },
     };
     parts.push(policy);

@@ -9,8 +9,8 @@ pub struct ProjectAnswers {
     pub answers: Vec<(String, String)>,
     /// `(key, evidence)`: the file and line behind each answer.
     pub evidence: Vec<(String, String)>,
-    /// The runtime version the project declares, if any.
-    pub version: Option<String>,
+    /// Everything the Dockerfile's plan can use: version, package manager, files, names, start.
+    pub facts: Option<crate::generate::ProjectFacts>,
 }
 
 impl ProjectAnswers {
@@ -27,7 +27,7 @@ impl ProjectAnswers {
         ProjectAnswers {
             answers,
             evidence,
-            version: primary.version.as_ref().map(|v| v.value.clone()),
+            facts: super::project_facts(detection),
         }
     }
 }
@@ -81,9 +81,8 @@ pub fn answers(runtime: &DetectedRuntime) -> Vec<(String, String)> {
 
 /// Why each detected answer was given: the evidence to show beside it, by answer key.
 pub fn evidence_for(runtime: &DetectedRuntime, key: &str) -> Option<String> {
-    let first = |list: &[super::Evidence]| list.first().map(ToString::to_string);
     match key {
-        "runtime" => first(&runtime.evidence),
+        "runtime" => runtime.evidence.first().map(ToString::to_string),
         "package_manager" | "build_tool" => runtime
             .package_manager
             .as_ref()
@@ -93,10 +92,14 @@ pub fn evidence_for(runtime: &DetectedRuntime, key: &str) -> Option<String> {
         }
         "c_extensions" | "linking" => {
             let more = runtime.native.len() - 1;
-            first(&runtime.native).map(|e| match more {
-                0 => e,
-                n => format!("{e} (and {n} more)"),
-            })
+            runtime
+                .native
+                .first()
+                .map(|n| n.evidence.to_string())
+                .map(|e| match more {
+                    0 => e,
+                    n => format!("{e} (and {n} more)"),
+                })
         }
         _ => None,
     }
@@ -116,12 +119,14 @@ mod tests {
                 evidence: Evidence::new("f", "d"),
             }),
             native: if native {
-                vec![Evidence::new("f", "native")]
+                vec![crate::detect::NativeFinding::plain(Evidence::new(
+                    "f", "native",
+                ))]
             } else {
                 Vec::new()
             },
-            needs_glibc: false,
             evidence: vec![Evidence::new("f", "marker")],
+            ..DetectedRuntime::default()
         }
     }
 

@@ -1,14 +1,16 @@
-//! Go: go.mod (module, go directive, requirements), go.work, and cgo in the sources.
+//! Go: go.mod (module, go directive, requirements), go.work, main packages and cgo in the sources.
 
+use super::apps::{AppCtx, Draft};
+use super::scan::Fact;
 use super::walk::FileRef;
-use super::{Evidence, Rank, Scan};
+use super::{Evidence, Evidenced, Rank, Scan};
 
 const RT: &str = "go";
 
 pub(crate) fn visit(file: &FileRef, scan: &mut Scan<'_>) -> bool {
     match file.name.as_str() {
         "go.mod" => go_mod(file, scan),
-        "go.work" => scan.marker(RT, file, Evidence::new(&file.rel, "Go workspace file")),
+        "go.work" => scan.manifest(RT, file, Evidence::new(&file.rel, "Go workspace file")),
         name if name.ends_with(".go") => {
             scan.source(RT, file);
             if !name.ends_with("_test.go") {
@@ -57,8 +59,9 @@ pub(crate) fn parse_go_mod(text: &str) -> GoMod {
 }
 
 fn go_mod(file: &FileRef, scan: &mut Scan<'_>) {
+    scan.manager(RT, file, 0, "go", Evidence::new(&file.rel, "Go modules"));
     let Some(text) = scan.read(file) else {
-        scan.marker(
+        scan.manifest(
             RT,
             file,
             Evidence::new(&file.rel, "Go module file (unreadable)"),
@@ -72,7 +75,10 @@ fn go_mod(file: &FileRef, scan: &mut Scan<'_>) {
             .key("module"),
         None => Evidence::new(&file.rel, "Go module file without a module line"),
     };
-    scan.marker(RT, file, marker);
+    if let Some((_, module)) = &parsed.module {
+        scan.fact(RT, file, Fact::GoModule(module.clone(), marker.clone()));
+    }
+    scan.manifest(RT, file, marker);
     if let Some((line, version)) = parsed.go {
         let evidence = Evidence::new(&file.rel, format!("go directive: {version}"))
             .at(Some(line))
@@ -87,14 +93,88 @@ fn go_mod(file: &FileRef, scan: &mut Scan<'_>) {
     }
 }
 
-/// Looks for cgo in the import section of a Go source file.
+/// Looks for a main package and for cgo in the import section of a Go source file.
 fn go_source(file: &FileRef, scan: &mut Scan<'_>) {
     let Some(text) = scan.read(file) else { return };
+    if let Some(line) = text
+        .lines()
+        .position(|l| l.split("//").next().unwrap_or("").trim() == "package main")
+    {
+        let dir = file.rel.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        let evidence = Evidence::new(&file.rel, "package main").at(Some(line + 1));
+        scan.fact(RT, file, Fact::GoMain(dir, evidence));
+    }
     if let Some((line, marker)) = cgo_import(&text, |l| scan.rules.is_go_source_marker(l)) {
         let evidence = Evidence::new(&file.rel, format!("{marker}: the package uses cgo"))
             .at(Some(line))
             .key(marker);
-        scan.native(RT, file, Rank::Source, false, evidence);
+        scan.native_plain(RT, file, Rank::Source, evidence);
+    }
+}
+
+/// The binary name `go build` gives a module: its last path element, without a major-version suffix.
+fn binary_of(module: &str) -> &str {
+    let mut parts = module.trim_end_matches('/').rsplit('/');
+    let last = parts.next().unwrap_or(module);
+    let is_major =
+        last.len() > 1 && last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit());
+    if is_major {
+        parts.next().unwrap_or(last)
+    } else {
+        last
+    }
+}
+
+/// Names the binary: the main package at the app's root, else the ones under `cmd/`.
+pub(crate) fn finalize(draft: &mut Draft, ctx: &mut AppCtx<'_>) {
+    let mut module: Option<(String, Evidence)> = None;
+    let mut mains: Vec<(String, Evidence)> = Vec::new();
+    for (dir, fact) in draft.facts() {
+        match fact {
+            Fact::GoModule(path, evidence) if dir == ctx.dir => {
+                module = Some((path.clone(), evidence.clone()));
+            }
+            Fact::GoMain(main_dir, evidence)
+                if !mains.iter().any(|(d, _)| d == ctx.inside(main_dir)) =>
+            {
+                mains.push((ctx.inside(main_dir).to_owned(), evidence.clone()));
+            }
+            _ => {}
+        }
+    }
+    if let Some((_, evidence)) = mains.iter().find(|(d, _)| d.is_empty() || *d == ctx.dir) {
+        let (name, why) = match &module {
+            Some((path, _)) => (
+                binary_of(path).to_owned(),
+                format!(
+                    "main package at the module root; go build names the binary after module {path}"
+                ),
+            ),
+            None => return,
+        };
+        let mut evidence = evidence.clone();
+        evidence.detail = why;
+        draft.out.artifact = Some(Evidenced::new(name, evidence));
+        return;
+    }
+    let mut commands: Vec<Evidenced<String>> = mains
+        .iter()
+        .filter_map(|(dir, evidence)| {
+            let name = dir.strip_prefix("cmd/").filter(|n| !n.contains('/'))?;
+            let mut evidence = evidence.clone();
+            evidence.detail = format!("main package in {dir}");
+            evidence.key = Some(format!("./{dir}"));
+            Some(Evidenced::new(name.to_owned(), evidence))
+        })
+        .collect();
+    commands.sort_by(|a, b| a.value.cmp(&b.value));
+    if commands.len() == 1 {
+        let only = commands.remove(0);
+        let target = only.evidence.key.clone().unwrap_or_default();
+        draft.out.build_target = Some(Evidenced::new(target, only.evidence.clone()));
+        draft.out.artifact = Some(only);
+    } else {
+        draft.out.artifact_candidates = commands;
     }
 }
 
@@ -151,6 +231,14 @@ mod tests {
             ]
         );
         assert_eq!(m.requires[1].0, 7);
+    }
+
+    #[test]
+    fn binary_names_follow_the_module_path() {
+        assert_eq!(binary_of("github.com/rs/curlie"), "curlie");
+        assert_eq!(binary_of("example.com/tool/v2"), "tool");
+        assert_eq!(binary_of("app"), "app");
+        assert_eq!(binary_of("example.com/v"), "v");
     }
 
     #[test]

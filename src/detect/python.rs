@@ -4,12 +4,51 @@
 use std::path::Path;
 
 use super::requirements::{parse_requirements, requirement_name};
+use super::scan::Fact;
 use super::text::{first_version, line_containing, line_of_key, version_floor};
 use super::walk::FileRef;
-use super::{Ecosystem, pep503};
+use super::{Ecosystem, NativeFinding, pep503};
 use super::{Evidence, Rank, Scan, parse_json, parse_toml, toml_str, toml_table};
 
-const RT: &str = "python";
+pub(crate) const RT: &str = "python";
+
+/// Words in a requirement file's name that mark it as not installed in production.
+const NOT_RUNTIME: &[&str] = &["dev", "test", "lint", "doc", "ci", "local", "type"];
+
+/// A dependency the project declares directly: a native finding when the table knows it (or knows it
+/// brings native packages), and a name the start-command inference may use.
+fn declared(scan: &mut Scan<'_>, file: &FileRef, name: &str, line: Option<usize>) {
+    if let Some(rule) = scan.rules.lookup(Ecosystem::Python, name) {
+        let rule = rule.clone();
+        scan.native_rule(RT, file, Rank::Manifest, &rule, name, line);
+    } else if let Some(entry) = scan.rules.transitive(Ecosystem::Python, name) {
+        let brought: Vec<_> = entry
+            .brings
+            .iter()
+            .filter_map(|b| scan.rules.lookup(Ecosystem::Python, b))
+            .collect();
+        let evidence = Evidence::new(
+            &file.rel,
+            format!("{name}: {} ({})", entry.reason, entry.brings.join(", ")),
+        )
+        .at(line)
+        .key(name);
+        let finding = NativeFinding {
+            evidence,
+            needs_glibc: brought.iter().any(|r| r.glibc),
+            builds_from_source: brought.iter().any(|r| r.source),
+            musl_builds: !brought.is_empty() && brought.iter().all(|r| r.musl),
+        };
+        scan.native(RT, file, Rank::Manifest, finding);
+    }
+}
+
+/// Records the names a manifest declares, for the start-command inference.
+fn names(scan: &mut Scan<'_>, file: &FileRef, names: Vec<String>) {
+    if !names.is_empty() {
+        scan.fact(RT, file, Fact::PythonDeps(names));
+    }
+}
 
 /// How deep `-r other.txt` includes are followed.
 const MAX_INCLUDE_DEPTH: usize = 5;
@@ -20,11 +59,11 @@ pub(crate) fn visit(file: &FileRef, scan: &mut Scan<'_>) -> bool {
         "pyproject.toml" => pyproject(file, scan),
         "Pipfile" => pipfile(file, scan),
         "Pipfile.lock" => pipfile_lock(file, scan),
-        "poetry.lock" => toml_lock(file, scan, "poetry"),
-        "uv.lock" => toml_lock(file, scan, "uv"),
-        "pdm.lock" => toml_lock(file, scan, "pdm"),
+        "poetry.lock" => super::python_lock::toml_lock(file, scan, "poetry"),
+        "uv.lock" => super::python_lock::toml_lock(file, scan, "uv"),
+        "pdm.lock" => super::python_lock::toml_lock(file, scan, "pdm"),
         "setup.py" | "setup.cfg" => {
-            scan.marker(
+            scan.manifest(
                 RT,
                 file,
                 Evidence::new(&file.rel, "setuptools project file"),
@@ -71,15 +110,24 @@ fn version_file(file: &FileRef, scan: &mut Scan<'_>, priority: u8, verb: &str) {
 }
 
 fn requirements_file(file: &FileRef, scan: &mut Scan<'_>) {
-    scan.marker(RT, file, Evidence::new(&file.rel, "pip requirements file"));
-    scan.manager(
-        RT,
-        file,
-        2,
-        "pip",
-        Evidence::new(&file.rel, "requirements file read by pip"),
-    );
-    read_requirements_file(file, scan, 0);
+    let stem = file.name.trim_end_matches(".txt").trim_end_matches(".in");
+    let runtime = !NOT_RUNTIME
+        .iter()
+        .any(|w| stem.split(['-', '_', '.']).any(|part| part.starts_with(w)));
+    let evidence = Evidence::new(&file.rel, "pip requirements file");
+    if runtime {
+        scan.manifest(RT, file, evidence);
+        scan.manager(
+            RT,
+            file,
+            2,
+            "pip",
+            Evidence::new(&file.rel, "requirements file read by pip"),
+        );
+        read_requirements_file(file, scan, 0);
+    } else {
+        scan.marker(RT, file, evidence);
+    }
 }
 
 fn read_requirements_file(file: &FileRef, scan: &mut Scan<'_>, depth: usize) {
@@ -89,11 +137,17 @@ fn read_requirements_file(file: &FileRef, scan: &mut Scan<'_>, depth: usize) {
     let Some(text) = scan.read(file) else { return };
     let parsed = parse_requirements(&text);
     for req in &parsed.requirements {
-        if let Some(rule) = scan.rules.lookup(Ecosystem::Python, &req.name) {
-            let rule = rule.clone();
-            scan.native_rule(RT, file, Rank::Manifest, &rule, &req.name, Some(req.line));
-        }
+        declared(scan, file, &req.name, Some(req.line));
     }
+    names(
+        scan,
+        file,
+        parsed
+            .requirements
+            .iter()
+            .map(|r| spec_name(&r.spec))
+            .collect(),
+    );
     for (line, include) in parsed.includes {
         if depth >= MAX_INCLUDE_DEPTH {
             scan.note(format!(
@@ -145,17 +199,17 @@ fn pep508_array(file: &FileRef, scan: &mut Scan<'_>, text: &str, values: Option<
     let Some(array) = values.and_then(toml::Value::as_array) else {
         return;
     };
+    let mut found = Vec::new();
     for spec in array.iter().filter_map(toml::Value::as_str) {
         let Some(name) = requirement_name(spec) else {
             continue;
         };
-        if let Some(rule) = scan.rules.lookup(Ecosystem::Python, &name) {
-            let rule = rule.clone();
-            let line = line_containing(text, &format!("\"{spec}\""))
-                .or_else(|| line_containing(text, spec));
-            scan.native_rule(RT, file, Rank::Manifest, &rule, &name, line);
-        }
+        let line =
+            line_containing(text, &format!("\"{spec}\"")).or_else(|| line_containing(text, spec));
+        declared(scan, file, &name, line);
+        found.push(spec_name(spec));
     }
+    names(scan, file, found);
 }
 
 /// Records the native packages among the keys of a dependency table (`name = "version"`).
@@ -167,16 +221,35 @@ fn dependency_keys(
     rank: Rank,
 ) {
     let Some(table) = table else { return };
-    for name in table.keys() {
-        if let Some(rule) = scan.rules.lookup(Ecosystem::Python, name) {
-            let rule = rule.clone();
-            scan.native_rule(RT, file, rank, &rule, name, line_of_key(text, name));
+    for name in table.keys().filter(|k| *k != "python") {
+        if rank == Rank::Manifest {
+            declared(scan, file, name, line_of_key(text, name));
         }
     }
+    let found = table
+        .iter()
+        .filter(|(k, _)| *k != "python")
+        .map(|(k, v)| {
+            let extras: Vec<&str> = v
+                .get("extras")
+                .and_then(toml::Value::as_array)
+                .map(|a| a.iter().filter_map(toml::Value::as_str).collect())
+                .unwrap_or_default();
+            if extras.is_empty() {
+                pep503(k)
+            } else {
+                format!("{}[{}]", pep503(k), extras.join(","))
+            }
+        })
+        .collect();
+    names(scan, file, found);
 }
 
 fn pyproject(file: &FileRef, scan: &mut Scan<'_>) {
-    scan.marker(RT, file, Evidence::new(&file.rel, "Python project file"));
+    scan.manifest(RT, file, Evidence::new(&file.rel, "Python project file"));
+    // Without a lockfile or a tool's configuration, pip installs the project from this file.
+    let evidence = Evidence::new(&file.rel, "project file installed by pip");
+    scan.manager(RT, file, 3, "pip", evidence);
     let Some(text) = scan.read(file) else { return };
     let Some(doc) = parse_toml(scan, file, &text) else {
         return;
@@ -194,14 +267,7 @@ fn pyproject(file: &FileRef, scan: &mut Scan<'_>) {
         &text,
         project.and_then(|p| p.get("dependencies")),
     );
-    if let Some(extras) = project
-        .and_then(|p| p.get("optional-dependencies"))
-        .and_then(toml::Value::as_table)
-    {
-        for values in extras.values() {
-            pep508_array(file, scan, &text, Some(values));
-        }
-    }
+    // Optional extras and dependency groups (dev, docs, test) are not installed by default.
     dependency_keys(
         file,
         scan,
@@ -220,7 +286,7 @@ fn pyproject(file: &FileRef, scan: &mut Scan<'_>) {
     }
 }
 
-fn constraint_version(
+pub(crate) fn constraint_version(
     file: &FileRef,
     scan: &mut Scan<'_>,
     text: &str,
@@ -236,7 +302,7 @@ fn constraint_version(
 }
 
 fn pipfile(file: &FileRef, scan: &mut Scan<'_>) {
-    scan.marker(RT, file, Evidence::new(&file.rel, "Pipfile"));
+    scan.manifest(RT, file, Evidence::new(&file.rel, "Pipfile"));
     scan.manager(
         RT,
         file,
@@ -279,6 +345,7 @@ fn pipfile_lock(file: &FileRef, scan: &mut Scan<'_>) {
     let Some(default) = doc.get("default").and_then(|d| d.as_object()) else {
         return;
     };
+    names(scan, file, default.keys().map(|k| pep503(k)).collect());
     for name in default.keys() {
         if let Some(rule) = scan.rules.lookup(Ecosystem::Python, name) {
             let rule = rule.clone();
@@ -288,26 +355,17 @@ fn pipfile_lock(file: &FileRef, scan: &mut Scan<'_>) {
     }
 }
 
-fn toml_lock(file: &FileRef, scan: &mut Scan<'_>, tool: &str) {
-    let what = format!("{tool} lockfile");
-    scan.marker(RT, file, Evidence::new(&file.rel, &what));
-    scan.manager(RT, file, 0, tool, Evidence::new(&file.rel, &what));
-    let Some(text) = scan.read(file) else { return };
-    let Some(doc) = parse_toml(scan, file, &text) else {
-        return;
-    };
-    if let Some(spec) = doc.get("requires-python").and_then(toml::Value::as_str) {
-        constraint_version(file, scan, &text, "requires-python", spec, 5);
-    }
-    let packages = doc.get("package").and_then(toml::Value::as_array);
-    for package in packages.into_iter().flatten() {
-        let Some(name) = package.get("name").and_then(toml::Value::as_str) else {
-            continue;
-        };
-        if let Some(rule) = scan.rules.lookup(Ecosystem::Python, name) {
-            let rule = rule.clone();
-            let line = line_containing(&text, &format!("name = \"{name}\""));
-            scan.native_rule(RT, file, Rank::Lockfile, &rule, &pep503(name), line);
-        }
+/// A requirement's name in PEP 503 form, with its extras (`uvicorn[standard]`).
+fn spec_name(spec: &str) -> String {
+    let name = requirement_name(spec)
+        .map(|n| pep503(&n))
+        .unwrap_or_default();
+    let extras = spec
+        .split_once('[')
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(e, _)| e.replace(' ', "").to_ascii_lowercase());
+    match extras {
+        Some(e) if !e.is_empty() && !name.is_empty() => format!("{name}[{e}]"),
+        _ => name,
     }
 }

@@ -7,6 +7,8 @@ pub struct Requirement {
     pub line: usize,
     /// The name as written.
     pub name: String,
+    /// The whole requirement (name, extras, versions, markers).
+    pub spec: String,
 }
 
 /// What a requirements file holds: requirements, and the files it includes (`-r`, `-c`).
@@ -98,7 +100,11 @@ fn read_requirement_line(line: &str, number: usize, out: &mut Requirements) {
                     .split_once("#egg=")
                     .and_then(|_| requirement_name(value))
                 {
-                    out.requirements.push(Requirement { line: number, name });
+                    out.requirements.push(Requirement {
+                        line: number,
+                        name,
+                        spec: value.to_owned(),
+                    });
                 }
             }
             _ => {}
@@ -106,7 +112,11 @@ fn read_requirement_line(line: &str, number: usize, out: &mut Requirements) {
         return;
     }
     if let Some(name) = requirement_name(line) {
-        out.requirements.push(Requirement { line: number, name });
+        out.requirements.push(Requirement {
+            line: number,
+            name,
+            spec: line.to_owned(),
+        });
     }
 }
 

@@ -1,10 +1,10 @@
-//! The state of a scan shared by the ecosystem readers, and how it becomes a [`Detection`].
+//! The state of a scan shared by the ecosystem readers: what was found, per directory and runtime.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use super::walk::{self, FileRef, Limits};
-use super::{DetectedRuntime, Detection, Evidence, Evidenced, NativeRule, NativeRules};
+use super::{Evidence, Evidenced, NativeFinding, NativeRule, NativeRules};
 
 /// How trustworthy a native-dependency sighting is, best first: declared by the project, found in a
 /// lockfile, or seen in source code.
@@ -15,14 +15,36 @@ pub(crate) enum Rank {
     Source,
 }
 
-/// What has been found for one runtime so far.
+/// Facts an ecosystem reader keeps for its own step at the end of the scan, when the app's files are
+/// all known (names of binaries, projects, entry points).
+#[derive(Debug, Clone)]
+pub(crate) enum Fact {
+    Rust(super::rust::Crate),
+    RustLock(super::rust::Lock),
+    GoModule(String, Evidence),
+    GoMain(String, Evidence),
+    Dotnet(super::dotnet::Project),
+    DotnetProps(Evidenced<String>),
+    Maven(super::java::Pom),
+    Gradle(super::java::Gradle),
+    Cpp(super::cpp::Target),
+    Node(Box<super::node::Manifest>),
+    PythonDeps(Vec<String>),
+}
+
+/// What has been found for one runtime in one directory.
 #[derive(Debug, Default)]
-struct Found {
-    markers: Vec<(usize, Evidence)>,
-    versions: Vec<((usize, u8), Evidenced<String>)>,
-    managers: Vec<((usize, u8), Evidenced<String>)>,
-    native: Vec<((Rank, usize), Evidence)>,
-    needs_glibc: bool,
+pub(crate) struct Found {
+    /// Depth below the root and evidence of each file that shows the runtime is used.
+    pub markers: Vec<(usize, Evidence)>,
+    /// Whether the directory holds a manifest of the runtime, so an app may start here.
+    pub root: bool,
+    pub versions: Vec<((usize, u8), Evidenced<String>)>,
+    pub managers: Vec<((usize, u8), Evidenced<String>)>,
+    pub native: Vec<((Rank, usize), NativeFinding)>,
+    pub toolchain: Option<Evidenced<String>>,
+    pub extensions: Vec<String>,
+    pub facts: Vec<Fact>,
 }
 
 /// The state of a scan, shared by the ecosystem readers.
@@ -30,12 +52,25 @@ pub(crate) struct Scan<'a> {
     pub rules: &'a NativeRules,
     pub limits: Limits,
     pub root: &'a Path,
-    notes: Vec<String>,
-    found: BTreeMap<&'static str, Found>,
-    html: Vec<Evidence>,
-    sources: BTreeMap<&'static str, (usize, String)>,
+    pub notes: Vec<String>,
+    pub found: BTreeMap<(String, &'static str), Found>,
+    pub html: Vec<Evidence>,
+    pub sources: BTreeMap<&'static str, (usize, String)>,
     /// Relative paths of requirement files already read (they may include each other).
     pub parsed: HashSet<String>,
+    /// Every file the walk found, relative to the root.
+    pub files: Vec<String>,
+}
+
+/// The directory a file speaks for: its own, except for requirement files gathered in a
+/// `requirements/` directory, which speak for the directory above.
+pub(crate) fn owner_dir(file: &FileRef) -> String {
+    let dir = file.rel.rsplit_once('/').map_or("", |(d, _)| d);
+    match dir.rsplit_once('/') {
+        Some((parent, "requirements")) => parent.to_owned(),
+        None if dir == "requirements" => String::new(),
+        _ => dir.to_owned(),
+    }
 }
 
 impl<'a> Scan<'a> {
@@ -49,6 +84,7 @@ impl<'a> Scan<'a> {
             html: Vec::new(),
             sources: BTreeMap::new(),
             parsed: HashSet::new(),
+            files: Vec::new(),
         }
     }
 
@@ -61,9 +97,23 @@ impl<'a> Scan<'a> {
         walk::read_text(file, &self.limits, &mut self.notes)
     }
 
-    /// Records a file that shows the runtime is used.
+    /// What was found so far for a runtime in the directory a file speaks for.
+    pub fn at(&mut self, runtime: &'static str, file: &FileRef) -> &mut Found {
+        self.found.entry((owner_dir(file), runtime)).or_default()
+    }
+
+    /// Records a manifest: the runtime is used, and an app of it may start in this directory.
+    pub fn manifest(&mut self, runtime: &'static str, file: &FileRef, evidence: Evidence) {
+        let found = self.at(runtime, file);
+        found.root = true;
+        found.markers.push((file.depth, evidence));
+    }
+
+    /// Records a file that shows the runtime is used but does not make an app on its own (a version
+    /// file, a lockfile).
     pub fn marker(&mut self, runtime: &'static str, file: &FileRef, evidence: Evidence) {
-        self.entry(runtime).markers.push((file.depth, evidence));
+        let depth = file.depth;
+        self.at(runtime, file).markers.push((depth, evidence));
     }
 
     /// Records a declared runtime version; the shallowest file wins, then the lowest `priority`.
@@ -75,9 +125,10 @@ impl<'a> Scan<'a> {
         value: String,
         evidence: Evidence,
     ) {
-        self.entry(runtime)
+        let depth = file.depth;
+        self.at(runtime, file)
             .versions
-            .push(((file.depth, priority), Evidenced { value, evidence }));
+            .push(((depth, priority), Evidenced { value, evidence }));
     }
 
     /// Records the package manager a file implies; the shallowest file wins, then the lowest `priority`.
@@ -89,8 +140,9 @@ impl<'a> Scan<'a> {
         value: &str,
         evidence: Evidence,
     ) {
-        self.entry(runtime).managers.push((
-            (file.depth, priority),
+        let depth = file.depth;
+        self.at(runtime, file).managers.push((
+            (depth, priority),
             Evidenced {
                 value: value.to_owned(),
                 evidence,
@@ -98,18 +150,27 @@ impl<'a> Scan<'a> {
         ));
     }
 
-    /// Records a native dependency.
+    /// Records a native finding.
     pub fn native(
         &mut self,
         runtime: &'static str,
         file: &FileRef,
         rank: Rank,
-        glibc: bool,
+        finding: NativeFinding,
+    ) {
+        let depth = file.depth;
+        self.at(runtime, file).native.push(((rank, depth), finding));
+    }
+
+    /// Records native code that is not in the table (cgo, a package's own addon, `links`).
+    pub fn native_plain(
+        &mut self,
+        runtime: &'static str,
+        file: &FileRef,
+        rank: Rank,
         evidence: Evidence,
     ) {
-        let found = self.entry(runtime);
-        found.native.push(((rank, file.depth), evidence));
-        found.needs_glibc |= glibc;
+        self.native(runtime, file, rank, NativeFinding::plain(evidence));
     }
 
     /// Records a native dependency found through the table.
@@ -125,7 +186,12 @@ impl<'a> Scan<'a> {
         let evidence = Evidence::new(&file.rel, format!("{name}: {}", rule.reason))
             .at(line)
             .key(name);
-        self.native(runtime, file, rank, rule.glibc, evidence);
+        self.native(runtime, file, rank, finding_of(rule, evidence));
+    }
+
+    /// Records a fact for the ecosystem's final step.
+    pub fn fact(&mut self, runtime: &'static str, file: &FileRef, fact: Fact) {
+        self.at(runtime, file).facts.push(fact);
     }
 
     /// Records an HTML page, evidence of a static site when nothing else is found.
@@ -140,92 +206,16 @@ impl<'a> Scan<'a> {
             .or_insert_with(|| (0, file.rel.clone()))
             .0 += 1;
     }
-
-    fn entry(&mut self, runtime: &'static str) -> &mut Found {
-        self.found.entry(runtime).or_default()
-    }
-
-    pub fn finish(mut self) -> Detection {
-        if !self.found.values().any(|f| !f.markers.is_empty()) {
-            for (runtime, (count, first)) in std::mem::take(&mut self.sources) {
-                let detail = format!(
-                    "{count} source file{} and no manifest",
-                    if count == 1 { "" } else { "s" }
-                );
-                self.entry(runtime)
-                    .markers
-                    .push((0, Evidence::new(first, detail)));
-            }
-        }
-        if !self.found.values().any(|f| !f.markers.is_empty()) && !self.html.is_empty() {
-            let mut pages = std::mem::take(&mut self.html);
-            pages.sort_by_key(|e| (!e.file.ends_with("index.html"), e.file.matches('/').count()));
-            pages.truncate(5);
-            self.entry("static")
-                .markers
-                .extend(pages.into_iter().map(|e| (0, e)));
-        }
-        let mut runtimes: Vec<(usize, usize, DetectedRuntime)> = Vec::new();
-        for (runtime, found) in self.found {
-            if found.markers.is_empty() {
-                continue;
-            }
-            runtimes.push(build(runtime, found));
-        }
-        runtimes.sort_by_key(|(depth, count, r)| {
-            (
-                *depth,
-                std::cmp::Reverse(*count),
-                crate::runtime::order(&r.runtime),
-            )
-        });
-        Detection {
-            runtimes: runtimes.into_iter().map(|(_, _, r)| r).collect(),
-            notes: self.notes,
-        }
-    }
 }
 
-/// Turns what was found for one runtime into its report, with its sort keys (shallowest marker, amount
-/// of evidence).
-fn build(runtime: &str, mut found: Found) -> (usize, usize, DetectedRuntime) {
-    // Closest to the root first; at one level, manifests before dotfiles such as `.nvmrc`.
-    found.markers.sort_by_key(|(depth, e)| {
-        (
-            *depth,
-            e.file
-                .rsplit('/')
-                .next()
-                .is_some_and(|n| n.starts_with('.')),
-        )
-    });
-    let depth = found.markers.first().map_or(usize::MAX, |(d, _)| *d);
-    let pick = |mut list: Vec<((usize, u8), Evidenced<String>)>| {
-        list.sort_by_key(|(key, _)| *key);
-        list.into_iter().next().map(|(_, v)| v)
-    };
-    found.native.sort_by_key(|(key, _)| *key);
-    let mut seen = HashSet::new();
-    let native: Vec<Evidence> = found
-        .native
-        .into_iter()
-        .map(|(_, e)| e)
-        .filter(|e| seen.insert(e.key.clone().unwrap_or_else(|| e.detail.clone())))
-        .collect();
-    let evidence: Vec<Evidence> = found.markers.into_iter().map(|(_, e)| e).collect();
-    let count = evidence.len() + native.len();
-    (
-        depth,
-        count,
-        DetectedRuntime {
-            runtime: runtime.to_owned(),
-            version: pick(found.versions),
-            package_manager: pick(found.managers),
-            native,
-            needs_glibc: found.needs_glibc,
-            evidence,
-        },
-    )
+/// A finding for a package of the table.
+pub(crate) fn finding_of(rule: &NativeRule, evidence: Evidence) -> NativeFinding {
+    NativeFinding {
+        evidence,
+        needs_glibc: rule.glibc,
+        builds_from_source: rule.source,
+        musl_builds: rule.musl,
+    }
 }
 
 /// Parses JSON, turning a syntax error into a note.

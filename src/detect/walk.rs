@@ -6,10 +6,10 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::DetectError;
+use crate::knowledge::files::{self, ReadError, describe};
 
 /// Bounds on how much of a project is looked at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,9 +106,15 @@ pub(crate) fn walk(
             }
         };
         let mut children: Vec<fs::DirEntry> = listing.filter_map(Result::ok).collect();
-        children.sort_by_key(fs::DirEntry::file_name);
+        // At the root, manifests come first and do not count against the budget, so a root with
+        // thousands of entries still shows what it is.
+        let is_manifest =
+            |e: &fs::DirEntry| depth == 0 && e.file_name().to_str().is_some_and(is_root_manifest);
+        children.sort_by_cached_key(|e| (!is_manifest(e), e.file_name()));
         for entry in children {
-            entries += 1;
+            if !is_manifest(&entry) {
+                entries += 1;
+            }
             if entries > limits.max_entries {
                 notes.push(format!(
                     "stopped after {} entries; the rest of the project was not scanned",
@@ -135,14 +141,21 @@ pub(crate) fn walk(
             };
             let (is_dir, is_file) = if kind.is_symlink() {
                 match follow_link(&path, &root_real) {
-                    Link::Inside { is_dir, real } => {
-                        if is_dir && visited.contains(&real) {
+                    Link::Inside { meta, real } => {
+                        if meta.is_dir() && visited.contains(&real) {
                             notes.push(format!(
                                 "skipped symlink {rel}: it leads to a directory already scanned (a loop?)"
                             ));
                             continue;
                         }
-                        (is_dir, !is_dir)
+                        if !meta.is_dir() && !meta.is_file() {
+                            notes.push(format!(
+                                "skipped {rel}: it leads to {}, not a regular file",
+                                describe(&meta)
+                            ));
+                            continue;
+                        }
+                        (meta.is_dir(), meta.is_file())
                     }
                     Link::Outside => {
                         notes.push(format!(
@@ -155,6 +168,14 @@ pub(crate) fn walk(
                         continue;
                     }
                 }
+            } else if !kind.is_dir() && !kind.is_file() {
+                if let Ok(meta) = entry.metadata() {
+                    notes.push(format!(
+                        "skipped {rel}: it is {}, not a regular file",
+                        describe(&meta)
+                    ));
+                }
+                continue;
             } else {
                 (kind.is_dir(), kind.is_file())
             };
@@ -205,51 +226,44 @@ fn skipped_dir(name: &str, path: &Path) -> bool {
 }
 
 enum Link {
-    Inside { is_dir: bool, real: PathBuf },
+    Inside { meta: fs::Metadata, real: PathBuf },
     Outside,
     Broken(std::io::Error),
 }
 
 fn follow_link(path: &Path, root_real: &Path) -> Link {
     match fs::canonicalize(path) {
-        Ok(real) if real.starts_with(root_real) => Link::Inside {
-            is_dir: real.is_dir(),
-            real,
+        Ok(real) if real.starts_with(root_real) => match fs::metadata(&real) {
+            Ok(meta) => Link::Inside { meta, real },
+            Err(e) => Link::Broken(e),
         },
         Ok(_) => Link::Outside,
         Err(e) => Link::Broken(e),
     }
 }
 
-/// Reads a file as text within the size limit; binary and unreadable files give a note and `None`.
+/// Reads a regular file as text within the size limit; binary and unreadable files, and anything that
+/// is not a regular file (a named pipe would block), give a note and `None`.
 pub(crate) fn read_text(
     file: &FileRef,
     limits: &Limits,
     notes: &mut Vec<String>,
 ) -> Option<String> {
-    let mut handle = match fs::File::open(&file.path) {
-        Ok(h) => h,
+    let bytes = match files::read_bytes(&file.path, limits.max_file_bytes) {
+        Ok(bytes) => bytes,
+        Err(ReadError::TooLarge { .. }) => {
+            notes.push(format!(
+                "skipped {}: larger than the {} KiB limit",
+                file.rel,
+                limits.max_file_bytes / 1024
+            ));
+            return None;
+        }
         Err(e) => {
-            notes.push(format!("skipped {}: cannot read it ({e})", file.rel));
+            notes.push(format!("skipped {}: {e}", file.rel));
             return None;
         }
     };
-    let mut bytes = Vec::new();
-    if let Err(e) = (&mut handle)
-        .take(limits.max_file_bytes + 1)
-        .read_to_end(&mut bytes)
-    {
-        notes.push(format!("skipped {}: cannot read it ({e})", file.rel));
-        return None;
-    }
-    if bytes.len() as u64 > limits.max_file_bytes {
-        notes.push(format!(
-            "skipped {}: larger than the {} KiB limit",
-            file.rel,
-            limits.max_file_bytes / 1024
-        ));
-        return None;
-    }
     if bytes.contains(&0) {
         notes.push(format!("skipped {}: binary content", file.rel));
         return None;
@@ -266,120 +280,14 @@ pub(crate) fn read_text(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names(files: &[FileRef]) -> Vec<&str> {
-        files.iter().map(|f| f.rel.as_str()).collect()
-    }
-
-    #[test]
-    fn skips_dependency_dirs_and_virtualenvs_and_sorts() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        for d in [
-            "node_modules/x",
-            ".git",
-            "src",
-            "myenv",
-            "target",
-            "tests/fixtures/x",
-        ] {
-            fs::create_dir_all(root.join(d)).unwrap();
-        }
-        fs::write(root.join("myenv/pyvenv.cfg"), "home = /usr").unwrap();
-        fs::write(root.join("node_modules/x/package.json"), "{}").unwrap();
-        fs::write(root.join("tests/fixtures/x/go.mod"), "module x").unwrap();
-        fs::write(root.join("b.txt"), "").unwrap();
-        fs::write(root.join("a.txt"), "").unwrap();
-        fs::write(root.join("src/main.go"), "").unwrap();
-        let mut notes = Vec::new();
-        let files = walk(root, &Limits::default(), &mut notes).unwrap();
-        assert_eq!(names(&files), ["a.txt", "b.txt", "src/main.go"]);
-        assert_eq!(files[2].depth, 1);
-        assert!(notes.is_empty(), "{notes:?}");
-    }
-
-    #[test]
-    fn depth_and_entry_limits_leave_notes() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("a/b/c")).unwrap();
-        fs::write(dir.path().join("a/b/c/deep.txt"), "").unwrap();
-        let limits = Limits {
-            max_depth: 2,
-            ..Limits::default()
-        };
-        let mut notes = Vec::new();
-        let files = walk(dir.path(), &limits, &mut notes).unwrap();
-        assert!(files.is_empty());
-        assert!(notes[0].contains("deeper than 2 levels"), "{notes:?}");
-
-        let limits = Limits {
-            max_entries: 1,
-            ..Limits::default()
-        };
-        fs::write(dir.path().join("z.txt"), "").unwrap();
-        let mut notes = Vec::new();
-        walk(dir.path(), &limits, &mut notes).unwrap();
-        assert!(notes[0].contains("stopped after 1 entries"), "{notes:?}");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn symlink_loops_and_escapes_are_skipped_with_notes() {
-        let outside = tempfile::tempdir().unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::create_dir_all(root.join("a/b")).unwrap();
-        fs::write(root.join("a/b/go.mod"), "module x\n").unwrap();
-        std::os::unix::fs::symlink(root.join("a"), root.join("a/b/loop")).unwrap();
-        std::os::unix::fs::symlink(outside.path(), root.join("out")).unwrap();
-        std::os::unix::fs::symlink(root.join("missing"), root.join("dangling")).unwrap();
-        let mut notes = Vec::new();
-        let files = walk(root, &Limits::default(), &mut notes).unwrap();
-        assert_eq!(names(&files), ["a/b/go.mod"]);
-        let all = notes.join("\n");
-        assert!(all.contains("a/b/loop") && all.contains("loop"), "{all}");
-        assert!(all.contains("out: it points outside"), "{all}");
-        assert!(all.contains("dangling"), "{all}");
-    }
-
-    #[test]
-    fn reading_skips_big_and_binary_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let big = dir.path().join("big.txt");
-        let bin = dir.path().join("bin.dat");
-        fs::write(&big, vec![b'a'; 2048]).unwrap();
-        fs::write(&bin, b"abc\0def").unwrap();
-        let limits = Limits {
-            max_file_bytes: 1024,
-            ..Limits::default()
-        };
-        let file = |p: &Path, n: &str| FileRef {
-            path: p.to_owned(),
-            rel: n.to_owned(),
-            name: n.to_owned(),
-            depth: 0,
-        };
-        let mut notes = Vec::new();
-        assert!(read_text(&file(&big, "big.txt"), &limits, &mut notes).is_none());
-        assert!(read_text(&file(&bin, "bin.dat"), &limits, &mut notes).is_none());
-        assert!(
-            notes[0].contains("limit") && notes[1].contains("binary"),
-            "{notes:?}"
-        );
-    }
-
-    #[test]
-    fn missing_root_and_file_root_are_errors() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut notes = Vec::new();
-        let missing = walk(&dir.path().join("nope"), &Limits::default(), &mut notes);
-        assert!(matches!(missing, Err(DetectError::NotFound { .. })));
-        let file = dir.path().join("f");
-        fs::write(&file, "").unwrap();
-        let not_dir = walk(&file, &Limits::default(), &mut notes);
-        assert!(matches!(not_dir, Err(DetectError::NotADir { .. })));
-    }
+/// Whether a root-level file name is a manifest, read before the walk's budget is spent.
+fn is_root_manifest(name: &str) -> bool {
+    super::files_list::KNOWN.contains(&name)
+        || [".sln", ".csproj", ".fsproj", ".vbproj"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        || (name.starts_with("requirements") && name.ends_with(".txt"))
 }
+
+#[cfg(test)]
+mod tests;

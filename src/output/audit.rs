@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::audit::support::Part;
 use crate::audit::{AlternativeAdvice, Audit, Base, CatalogMatch, Finding, Judgement, Stage};
 use crate::knowledge::{Date, ImageView, Support};
-use crate::present::{describe, escape};
+use crate::present::{count, describe, escape, size, vulns};
 
 use super::json::DeltasJson;
 
@@ -165,10 +165,10 @@ pub fn render_text(audit: &Audit) -> String {
             );
             let _ = writeln!(
                 out,
-                "  figures:   {} MB, ~{} packages, {} known vulnerabilities, shell {}, libc {}, user {}",
-                img.size_mb,
-                img.packages,
-                img.vulns,
+                "  figures:   {}, {} packages, {} vulnerabilities, shell {}, libc {}, user {}",
+                size(&img.compressed),
+                count(&img.packages),
+                vulns(img),
                 img.shell,
                 img.libc,
                 m.default_user.as_deref().unwrap_or("unknown")

@@ -2,8 +2,10 @@
 
 use std::io::{self, Write};
 
-use crate::knowledge::{Catalog, Date, Families, Image, ImageView};
-use crate::present::{format_size, status};
+use crate::knowledge::{Catalog, Date, Image, ImageView, Knowledge};
+use crate::present::{
+    ESTIMATE_NOTE, ILLUSTRATIVE_NOTE, count, family_figures, size, status, vulns_cell,
+};
 
 use super::{Table, TableFormat, write_json};
 
@@ -16,9 +18,9 @@ pub fn table(images: &[&Image], catalog: &Catalog, day: Date) -> Table {
         t.push(vec![
             i.reference.to_string(),
             i.family.to_string(),
-            format_size(i.size_mb),
-            i.packages.to_string(),
-            i.vulns.to_string(),
+            size(&i.compressed),
+            count(&i.packages),
+            vulns_cell(i),
             i.shell.to_string(),
             i.libc.to_string(),
             i.package_manager.to_string(),
@@ -46,7 +48,7 @@ pub fn write(
             table(images, catalog, day).write_text(out)?;
             writeln!(
                 out,
-                "\n* typical range of known vulnerabilities; {} images, support judged on {day}",
+                "\n{} images, sizes compressed (linux/amd64), support judged on {day}.\n{ESTIMATE_NOTE}\n* {ILLUSTRATIVE_NOTE}.",
                 images.len()
             )
         }
@@ -54,7 +56,7 @@ pub fn write(
             table(images, catalog, day).write_markdown(out)?;
             writeln!(
                 out,
-                "\n\\* typical range of known vulnerabilities; support judged on {day}."
+                "\nSizes compressed (linux/amd64), support judged on {day}. {ESTIMATE_NOTE}\n\n\\* {ILLUSTRATIVE_NOTE}."
             )
         }
         TableFormat::Csv => table(images, catalog, day).write_csv(out),
@@ -64,15 +66,43 @@ pub fn write(
 /// The family comparison and the troubleshooting tips.
 pub fn write_families(
     out: &mut impl Write,
-    families: &Families,
+    knowledge: &Knowledge,
     format: TableFormat,
+    day: Date,
 ) -> io::Result<()> {
+    let families = &knowledge.families;
+    let images: Vec<&Image> = knowledge.catalog.images.iter().collect();
+    let figures: Vec<(String, String)> = families
+        .profiles
+        .iter()
+        .map(|p| family_figures(&images, p.family, day))
+        .collect();
     if format == TableFormat::Json {
-        return write_json(out, families);
+        let rows: Vec<serde_json::Value> = families
+            .profiles
+            .iter()
+            .zip(&figures)
+            .map(|(p, (size, packages))| {
+                let mut row = serde_json::to_value(p).unwrap_or_default();
+                row["size"] = size.clone().into();
+                row["packages"] = packages.clone().into();
+                row
+            })
+            .collect();
+        return write_json(
+            out,
+            &serde_json::json!({"family": rows, "tip": families.tips}),
+        );
     }
     let mut headers = vec!["Aspect"];
     headers.extend(families.profiles.iter().map(|p| p.name.as_str()));
     let mut aspects = Table::new(&headers);
+    let mut size_row = vec!["Size (compressed)".to_owned()];
+    size_row.extend(figures.iter().map(|(s, _)| s.clone()));
+    aspects.push(size_row);
+    let mut package_row = vec!["Packages".to_owned()];
+    package_row.extend(figures.iter().map(|(_, p)| p.clone()));
+    aspects.push(package_row);
     if let Some(first) = families.profiles.first() {
         for (row, (aspect, _)) in first.aspects().iter().enumerate() {
             let mut cells = vec![(*aspect).to_owned()];

@@ -5,21 +5,41 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::advisor::{Alternative, Change, Deltas, Outcome, TrailStep};
+use crate::advisor::{Alternative, Amount, Change, Deltas, Outcome, TrailStep};
+use crate::generate::{Decision, Plan, Readiness};
 use crate::knowledge::{Catalog, ImageView, Libc, Shell};
 use crate::present;
 
-/// The difference an alternative makes.
+/// The difference an alternative makes. Sizes and package counts say whether they are exact (both
+/// figures measured); vulnerability differences appear only between comparable scanner counts.
 #[derive(Debug, Serialize)]
 pub struct DeltasJson {
-    pub size_mb: f64,
-    pub packages: i64,
-    pub vulns: f64,
+    pub size_mb: AmountJson,
+    pub packages: AmountJson,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vulns: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shell: Option<ChangeJson<Shell>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub libc: Option<ChangeJson<Libc>>,
     pub unsupported: bool,
+    pub same_image: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AmountJson {
+    pub value: f64,
+    /// True when both figures were measured.
+    pub exact: bool,
+}
+
+impl From<Amount> for AmountJson {
+    fn from(a: Amount) -> Self {
+        AmountJson {
+            value: a.value,
+            exact: a.exact,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -40,12 +60,13 @@ impl<T: Copy> From<Change<T>> for ChangeJson<T> {
 impl From<&Deltas> for DeltasJson {
     fn from(d: &Deltas) -> Self {
         DeltasJson {
-            size_mb: d.size_mb,
-            packages: d.packages,
+            size_mb: d.size_mb.into(),
+            packages: d.packages.into(),
             vulns: d.vulns,
             shell: d.shell.map(Into::into),
             libc: d.libc.map(Into::into),
             unsupported: d.unsupported,
+            same_image: d.same_image,
         }
     }
 }
@@ -83,6 +104,19 @@ pub struct OutcomeJson<'a> {
     pub why: &'a str,
     pub template: &'a str,
     pub unused: &'a BTreeMap<String, String>,
+    /// How the Dockerfile was planned, when one was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dockerfile: Option<PlanJson<'a>>,
+}
+
+/// What the Dockerfile uses and why: each decision with its source, and the notes to act on.
+#[derive(Debug, Serialize)]
+pub struct PlanJson<'a> {
+    pub decisions: &'a [Decision],
+    pub notes: &'a [String],
+    /// Whether the Dockerfile would build from the scanned project (with `--detect`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build_check: Option<&'a Readiness>,
 }
 
 impl<'a> OutcomeJson<'a> {
@@ -102,6 +136,18 @@ impl<'a> OutcomeJson<'a> {
             why: &outcome.leaf.why,
             template: &outcome.leaf.template,
             unused: &outcome.unused,
+            dockerfile: None,
         }
+    }
+
+    /// Adds how the Dockerfile was planned.
+    #[must_use]
+    pub fn with_plan(mut self, plan: Option<&'a Plan>, build_check: Option<&'a Readiness>) -> Self {
+        self.dockerfile = plan.map(|p| PlanJson {
+            decisions: &p.decisions,
+            notes: &p.notes,
+            build_check,
+        });
+        self
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod audit_sarif;
+pub mod build_check;
 pub mod detect;
 pub mod images;
 pub mod json;

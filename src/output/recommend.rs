@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 
 use crate::advisor::Outcome;
-use crate::present::{card, describe};
+use crate::generate::{Decision, Plan, Source};
+use crate::present::{Detail, ESTIMATE_NOTE, card, describe, has_estimate};
 
 use super::Table;
 
@@ -14,7 +15,7 @@ pub fn write_text(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result<()>
         outcome.image.reference, outcome.leaf.title
     )?;
     writeln!(out)?;
-    for (label, value) in card(outcome.image) {
+    for (label, value) in card(outcome.image, Detail::Full) {
         writeln!(out, "  {label:<16} {value}")?;
     }
     if let Some(b) = outcome.builder {
@@ -59,6 +60,9 @@ pub fn write_text(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result<()>
         for line in String::from_utf8_lossy(&buf).lines() {
             writeln!(out, "  {line}")?;
         }
+        if outcome.alternatives.iter().any(|a| has_estimate(&a.deltas)) {
+            writeln!(out, "  {ESTIMATE_NOTE}")?;
+        }
     }
     writeln!(
         out,
@@ -75,7 +79,7 @@ pub fn write_markdown(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result
         outcome.image.reference
     )?;
     let mut t = Table::new(&["", ""]);
-    for (label, value) in card(outcome.image) {
+    for (label, value) in card(outcome.image, Detail::Full) {
         t.push(vec![label.to_owned(), value]);
     }
     t.write_markdown(out)?;
@@ -98,6 +102,34 @@ pub fn write_markdown(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result
             ]);
         }
         t.write_markdown(out)?;
+        if outcome.alternatives.iter().any(|a| has_estimate(&a.deltas)) {
+            writeln!(out, "\n{ESTIMATE_NOTE}")?;
+        }
+    }
+    Ok(())
+}
+
+/// What the Dockerfile was planned with: each value taken from the project or from `--set`, and the
+/// notes the user must act on.
+pub fn write_plan_text(out: &mut impl Write, plan: &Plan) -> io::Result<()> {
+    let shown: Vec<&Decision> = plan
+        .decisions
+        .iter()
+        .filter(|d| d.source != Source::Default)
+        .collect();
+    if !shown.is_empty() {
+        writeln!(out, "\nDockerfile values:")?;
+        for d in shown {
+            let from = match &d.source {
+                Source::Set => "--set".to_owned(),
+                Source::Detected(evidence) => evidence.clone(),
+                Source::Default => "default".to_owned(),
+            };
+            writeln!(out, "  {:<9} {}  ({from})", d.key, d.value)?;
+        }
+    }
+    for note in &plan.notes {
+        writeln!(out, "note: {note}")?;
     }
     Ok(())
 }

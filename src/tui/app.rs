@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::advisor::{Outcome, Session, Step};
 use crate::export::Overwrite;
-use crate::generate::{self, Artifacts};
+use crate::generate::{self, Artifacts, Plan, PlanInput, ProjectFacts};
 use crate::knowledge::{Date, Image, Knowledge, ParamKey};
 use crate::listing::{Filter, SortKey, select};
 
@@ -110,8 +110,10 @@ pub struct App<'k> {
     pub status: Option<Status>,
     /// Evidence for preset answers (from project detection), by answer key.
     pub evidence: Vec<(String, String)>,
-    /// The runtime version the project declares; used where the recommended image offers it.
-    pub(super) detected_version: Option<String>,
+    /// What detection found in the project, for the Dockerfile's plan.
+    pub(super) project: Option<ProjectFacts>,
+    /// The plan behind `artifacts`.
+    pub plan: Option<Plan>,
     /// The day support is judged on.
     pub today: Date,
     pub quit: bool,
@@ -139,7 +141,8 @@ impl<'k> App<'k> {
             overlay: None,
             status: None,
             evidence: Vec::new(),
-            detected_version: None,
+            project: None,
+            plan: None,
             today: Date::today(),
             quit: false,
             outcome: None,
@@ -290,21 +293,38 @@ impl<'k> App<'k> {
         self.scroll[Pane::Compare.index()] = u16::try_from(row).unwrap_or(0);
     }
 
-    /// Takes the runtime version found in the project, and renders the Dockerfile with it.
-    pub fn set_detected_version(&mut self, version: Option<String>) {
-        self.detected_version = version;
+    /// Takes what detection found in the project, and renders the Dockerfile with it.
+    pub fn set_project(&mut self, facts: Option<ProjectFacts>) {
+        self.project = facts;
         self.refresh_artifacts();
+    }
+
+    /// Plans and renders the Dockerfile for the current outcome with `overrides`.
+    pub(super) fn generate(
+        &self,
+        overrides: &[(String, String)],
+    ) -> Option<Result<(Plan, Artifacts), String>> {
+        let outcome = self.outcome()?;
+        Some(
+            generate::generate(PlanInput {
+                knowledge: self.knowledge,
+                outcome,
+                facts: self.project.as_ref(),
+                overrides,
+                today: self.today,
+            })
+            .map_err(|e| e.to_string()),
+        )
     }
 
     /// Re-renders the Dockerfile for the current outcome and parameters.
     pub fn refresh_artifacts(&mut self) {
-        self.artifacts = self.outcome().map(|outcome| {
-            let overrides =
-                generate::with_detected(outcome, self.detected_version.as_deref(), &self.overrides);
-            let params = generate::params_for(self.knowledge, outcome, &overrides)
-                .map_err(|e| e.to_string())?;
-            generate::render(self.knowledge, outcome, &params).map_err(|e| e.to_string())
-        });
+        let generated = self.generate(&self.overrides);
+        self.plan = generated
+            .as_ref()
+            .and_then(|g| g.as_ref().ok())
+            .map(|(p, _)| p.clone());
+        self.artifacts = generated.map(|g| g.map(|(_, a)| a));
         if matches!(self.artifacts, Some(Err(_))) && !self.overrides.is_empty() {
             // Parameters from another runtime can be invalid here (a version, say): drop them.
             self.overrides.clear();

@@ -70,7 +70,7 @@ pub fn main(
     let mut app = App::with_session(knowledge, session);
     app.today = today;
     app.evidence = detected.evidence;
-    app.set_detected_version(detected.version);
+    app.set_project(detected.facts);
     let theme = Theme::from_env();
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,

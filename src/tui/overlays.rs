@@ -6,26 +6,21 @@ use std::path::PathBuf;
 use super::app::{App, Effect, Field, Overlay, Status};
 use super::keys::Action;
 use crate::export::{ExportError, Overwrite};
-use crate::generate;
 use crate::knowledge::{ParamKey, params};
 
 impl App<'_> {
     /// The parameter values in effect for the current outcome, as form fields.
     pub(super) fn current_fields(&self) -> Vec<Field> {
-        let values = self.outcome().and_then(|o| {
-            let overrides =
-                generate::with_detected(o, self.detected_version.as_deref(), &self.overrides);
-            generate::params_for(self.knowledge, o, &overrides).ok()
-        });
         ParamKey::ALL
             .iter()
             .map(|&key| Field {
                 key,
-                value: values
+                value: self
+                    .plan
                     .as_ref()
-                    .and_then(|p| p.get(key))
-                    .unwrap_or_default()
-                    .to_owned(),
+                    .and_then(|p| p.params.get(key.as_str()))
+                    .cloned()
+                    .unwrap_or_default(),
                 error: None,
             })
             .collect()
@@ -115,29 +110,45 @@ impl App<'_> {
 
     /// Applies the form if every field is valid and the Dockerfile renders; marks the fields otherwise.
     fn apply_params(&mut self, fields: &mut [Field]) -> bool {
+        // Only the values the user changed become overrides, so what detection found stays
+        // "detected" rather than turning into an explicit setting.
+        let current = |key: ParamKey| {
+            self.plan
+                .as_ref()
+                .and_then(|p| p.params.get(key.as_str()))
+                .cloned()
+                .unwrap_or_default()
+        };
         let mut ok = true;
+        let mut changed = Vec::new();
         for f in fields.iter_mut() {
+            if f.value == current(f.key) {
+                f.error = None;
+                continue;
+            }
             f.error = params::validate(f.key, &f.value)
                 .err()
                 .map(|e| e.to_string());
             ok &= f.error.is_none();
+            changed.push((f.key.as_str().to_owned(), f.value.clone()));
         }
         if !ok {
             return false;
         }
-        let overrides: Vec<(String, String)> = fields
+        let mut overrides: Vec<(String, String)> = self
+            .overrides
             .iter()
-            .map(|f| (f.key.as_str().to_owned(), f.value.clone()))
+            .filter(|(k, _)| !changed.iter().any(|(c, _)| c == k))
+            .cloned()
             .collect();
-        let Some(outcome) = self.outcome() else {
+        overrides.extend(changed);
+        let Some(rendered) = self.generate(&overrides) else {
             return false;
         };
-        let rendered = generate::params_for(self.knowledge, outcome, &overrides)
-            .map_err(|e| e.to_string())
-            .and_then(|p| generate::render(self.knowledge, outcome, &p).map_err(|e| e.to_string()));
         match rendered {
-            Ok(artifacts) => {
+            Ok((plan, artifacts)) => {
                 self.overrides = overrides;
+                self.plan = Some(plan);
                 self.artifacts = Some(Ok(artifacts));
                 self.status = Some(Status {
                     text: "Parameters applied.".to_owned(),

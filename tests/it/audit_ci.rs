@@ -335,3 +335,26 @@ fn alternatives_are_never_the_same_image_under_another_tag() {
         }
     }
 }
+
+#[test]
+fn a_catalog_alias_is_the_image_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Dockerfile");
+    std::fs::write(&path, "FROM ubuntu:noble\nUSER 10001\n").unwrap();
+    let path = path.to_str().unwrap();
+    let (_, v) = audit_json(path, &[]);
+    assert_eq!(v["final_image"]["how"], "exact", "{v}");
+    assert_eq!(v["final_image"]["image"]["id"], "ubuntu-24.04", "{v}");
+    let refs: Vec<&str> = v["alternatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["reference"].as_str().unwrap())
+        .collect();
+    // Neither the same image under its other tag nor an older release of it.
+    assert!(!refs.contains(&"ubuntu:24.04"), "{refs:?}");
+    assert!(!refs.contains(&"ubuntu:22.04"), "{refs:?}");
+    let (code, _, err) = run(&["audit", path, "--fix", "--to", "ubuntu:24.04"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("already on ubuntu:24.04"), "{err}");
+}

@@ -74,8 +74,8 @@ fn fix_as_json_names_changes_and_breaks() {
     assert_eq!(
         changes,
         [
-            (7, "gcr.io/distroless/nodejs24-debian13:nonroot"),
-            (1, "node:24-trixie-slim")
+            (7, "gcr.io/distroless/nodejs26-debian13:nonroot"),
+            (1, "node:26-trixie-slim")
         ]
     );
     let lines: Vec<u64> = v["breaks"]

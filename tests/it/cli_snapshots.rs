@@ -134,13 +134,35 @@ fn dockerfile_with_parameters() {
 
 #[test]
 fn detect_in_both_formats() {
-    for project in ["python-numpy", "mixed", "rust", "broken"] {
+    for project in [
+        "python-numpy",
+        "mixed",
+        "rust",
+        "broken",
+        "monorepo",
+        "laravel-vite",
+        "node-napi",
+        "dotnet-solution",
+    ] {
         let dir = fixture_arg(&format!("projects/{project}"));
         insta::assert_snapshot!(format!("detect-{project}-text"), run(&["detect", &dir]));
-        insta::assert_snapshot!(
-            format!("detect-{project}-json"),
-            run(&["detect", &dir, "--format", "json"])
-        );
+    }
+}
+
+/// The JSON of `detect` is a contract: every fixture project, and each app of the monorepo.
+#[test]
+fn detect_json_of_every_fixture() {
+    let root = crate::common::fixtures().join("projects");
+    let mut projects: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    projects.extend(["api", "billing", "web"].map(|s| format!("monorepo/services/{s}")));
+    projects.sort();
+    for project in projects {
+        let dir = fixture_arg(&format!("projects/{project}"));
+        let name = format!("detect-{}-json", project.replace('/', "-"));
+        insta::assert_snapshot!(name, run(&["detect", &dir, "--format", "json"]));
     }
 }
 
@@ -212,6 +234,16 @@ fn every_json_error_shape() {
         "error-unreadable-dir",
         "detect",
         "/no/such/dir",
+        "--format",
+        "json"
+    );
+    snapshot!(
+        "error-several-apps",
+        "recommend",
+        "--detect",
+        fixture_arg("projects/monorepo"),
+        "-a",
+        "debug_shell=no",
         "--format",
         "json"
     );

@@ -51,19 +51,19 @@ fn the_minimal_fixture_is_valid() {
 }
 
 #[rstest]
-#[case::syntax_error("syntax-error", Rule::Syntax, "images.toml", Some(12), "expected")]
+#[case::syntax_error("syntax-error", Rule::Syntax, "images.toml", Some(23), "expected")]
 #[case::unknown_key(
     "unknown-key",
     Rule::UnknownKey,
     "images.toml",
-    Some(14),
+    Some(12),
     "unknown field `colour`"
 )]
 #[case::duplicate_id(
     "duplicate-id",
     Rule::DuplicateId,
     "images.toml",
-    Some(26),
+    Some(41),
     "image id `py-slim` is used twice"
 )]
 #[case::unknown_reference(
@@ -119,7 +119,7 @@ fn the_minimal_fixture_is_valid() {
     "floating-tag",
     Rule::FloatingTag,
     "images.toml",
-    Some(27),
+    Some(42),
     "uses the `latest` tag"
 )]
 #[case::unsupported_leaf(
@@ -161,36 +161,50 @@ fn the_minimal_fixture_is_valid() {
     "bad-range",
     Rule::BadRange,
     "images.toml",
-    Some(26),
+    Some(68),
     "min 5 is greater than max 3"
 )]
-#[case::lifecycle_duplicate_version(
-    "lifecycle-duplicate-version",
-    Rule::DuplicateVersion,
-    "lifecycles.toml",
-    Some(12),
-    "python 3.12 is listed twice"
+#[case::bad_figure(
+    "bad-figure",
+    Rule::BadFigure,
+    "images.toml",
+    Some(22),
+    "compressed size -5 MB is not a size"
 )]
-#[case::lifecycle_dates_out_of_order(
-    "lifecycle-dates-out-of-order",
-    Rule::DatesOutOfOrder,
-    "lifecycles.toml",
+#[case::bad_figure_undated(
+    "bad-figure",
+    Rule::BadFigure,
+    "images.toml",
+    Some(28),
+    "package count is marked measured but has no `measured` date"
+)]
+#[case::bad_figure_estimate_as_measured(
+    "bad-figure",
+    Rule::BadFigure,
+    "images.toml",
+    Some(55),
+    "its source describes an estimate"
+)]
+#[case::bad_alias(
+    "bad-alias",
+    Rule::BadReference,
+    "images.toml",
     Some(7),
-    "released 2029-01-01 comes after security_until 2028-10-31"
+    "alias `python` has no tag"
 )]
-#[case::lifecycle_missing_source(
-    "lifecycle-missing-source",
-    Rule::MissingSource,
-    "lifecycles.toml",
+#[case::native_transitive(
+    "native-transitive",
+    Rule::UnknownReference,
+    "native_deps.toml",
+    Some(9),
+    "`imaginary-native`, which is not in the Python table"
+)]
+#[case::native_pattern(
+    "native-pattern",
+    Rule::BadPattern,
+    "native_deps.toml",
     Some(7),
-    "no source"
-)]
-#[case::lifecycle_unknown_product(
-    "lifecycle-unknown-product",
-    Rule::UnknownProduct,
-    "lifecycles.toml",
-    Some(12),
-    "tracks `debain`"
+    "pattern `prebuilt-*-binary` has its `*` in the middle"
 )]
 #[case::missing_file(
     "missing-file",
@@ -206,11 +220,22 @@ fn each_broken_fixture_reports_its_rule(
     #[case] line: Option<usize>,
     #[case] message: &str,
 ) {
+    assert_fixture_reports(name, rule, file, line, message);
+}
+
+/// The broken fixture `name` fails with `rule`, saying `message`, located in `file` at `line`.
+pub(crate) fn assert_fixture_reports(
+    name: &str,
+    rule: Rule,
+    file: &str,
+    line: Option<usize>,
+    message: &str,
+) {
     let problems = problems_of(name);
     let found = problems
         .iter()
-        .find(|p| p.rule == rule)
-        .unwrap_or_else(|| panic!("{name}: no {rule:?} among {problems:#?}"));
+        .find(|p| p.rule == rule && p.message.contains(message))
+        .unwrap_or_else(|| panic!("{name}: no {rule:?} saying {message:?} among {problems:#?}"));
     assert_eq!(found.file, file, "{name}");
     assert!(found.message.contains(message), "{name}: {}", found.message);
     assert_eq!(found.location.as_ref().map(|l| l.line), line, "{name}");
@@ -246,7 +271,7 @@ fn check_data_cli_fails_with_the_message_for_every_fixture() {
             "{text}"
         );
     }
-    assert_eq!(seen, 22, "one fixture per rule");
+    assert_eq!(seen, 27, "one fixture per rule");
 }
 
 #[test]
@@ -290,7 +315,7 @@ fn basepick_data_env_replaces_the_defaults() {
 fn images_near_end_of_support_are_warned_about() {
     // py-distroless ends 2028-08-09: 60 days before that, a warning; a year before, none.
     let k = Knowledge::load_dir(&fixture("valid/minimal")).unwrap();
-    let near = k.support_warnings(Date::new(2028, 6, 10).unwrap());
+    let near = k.dated_problems(Date::new(2028, 6, 10).unwrap(), 12);
     let warning = near
         .warnings()
         .find(|w| w.rule == Rule::NearEndOfSupport)
@@ -300,6 +325,74 @@ fn images_near_end_of_support_are_warned_about() {
         "{}",
         warning.message
     );
-    let far = k.support_warnings(Date::new(2027, 6, 10).unwrap());
+    let far = k.dated_problems(Date::new(2027, 6, 10).unwrap(), 12);
     assert!(far.warnings().next().is_none());
+}
+
+#[test]
+fn figures_that_are_not_numbers_or_come_from_the_future_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixture("valid/minimal")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let images = dir.path().join("images.toml");
+    let text = std::fs::read_to_string(&images).unwrap();
+    std::fs::write(&images, text.replacen("mb = 43.4", "mb = nan", 1)).unwrap();
+    let Err(LoadError::Invalid(problems)) = Knowledge::load_dir(dir.path()) else {
+        panic!("NaN loaded");
+    };
+    assert!(
+        problems
+            .0
+            .iter()
+            .any(|p| p.rule == Rule::BadFigure && p.message.contains("NaN MB")),
+        "{problems}"
+    );
+    let out = basepick()
+        .args(["check-data", "--today", "2026-11-28", "--data"])
+        .arg(fixture("invalid/future-date"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("dated 2099-01-01, after today (2026-11-28)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn measured_figures_older_than_the_limit_are_warned_about() {
+    let k = Knowledge::load_dir(&fixture("valid/minimal")).unwrap();
+    let today = Date::new(2028, 1, 15).unwrap();
+    let stale = k.dated_problems(today, 12);
+    assert!(
+        stale
+            .warnings()
+            .any(|p| p.rule == Rule::StaleFigure && p.message.contains("2026-11-01")),
+        "{stale}"
+    );
+    assert!(!stale.has_errors());
+    assert!(
+        k.dated_problems(today, 24)
+            .warnings()
+            .all(|p| p.rule != Rule::StaleFigure)
+    );
+    let out = basepick()
+        .args([
+            "check-data",
+            "--today",
+            "2028-01-15",
+            "--max-age",
+            "6",
+            "--data",
+        ])
+        .arg(fixture("valid/minimal"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("more than 6 months ago"));
 }

@@ -216,7 +216,14 @@ fn detected_answers_are_preselected_with_their_evidence() {
 fn a_detected_version_reaches_the_preview_where_the_image_offers_it() {
     let k = knowledge();
     let mut app = App::new(&k);
-    app.set_detected_version(Some("3.12.4".to_owned()));
+    app.set_project(Some(basepick::generate::ProjectFacts {
+        runtime: Some("python".to_owned()),
+        version: Some(basepick::generate::Fact::new(
+            "3.12.4".to_owned(),
+            ".python-version:1",
+        )),
+        ..Default::default()
+    }));
     for c in ["python", "no", "yes", "scripts"] {
         answer(&mut app, c);
     }

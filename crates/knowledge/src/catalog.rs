@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::diagnostics::Location;
+use crate::figures::{Figure, ScanInfo, SupportRule};
 use crate::imageref::ImageRef;
 
 /// An image's place in the catalog; only a resolved catalog hands these out, so they always point at
@@ -58,6 +59,8 @@ pub struct Image {
     pub id: String,
     /// Exactly what goes after `FROM`: an explicit tag, never `latest` (unless pinned by digest).
     pub reference: ImageRef,
+    /// Other references that name the same image (a shorter tag for the same build).
+    pub aliases: Vec<ImageRef>,
     /// A short human name for cards and tables.
     pub name: String,
     pub family: Family,
@@ -67,12 +70,22 @@ pub struct Image {
     pub runtime_version: Option<String>,
     /// The OS release underneath (`debian13`, `alpine3.22`, `ubuntu24.04`, `wolfi`, `ubi9`, `none`).
     pub os: String,
-    /// Compressed size for linux/amd64, in MB.
-    pub size_mb: f64,
-    /// Approximate number of OS packages.
-    pub packages: u32,
-    /// Typical range of known vulnerabilities reported by scanners.
-    pub vulns: VulnRange,
+    /// Platforms the reference is published for, when known.
+    pub platforms: Vec<String>,
+    /// Compressed size of the linux/amd64 image in MB (10^6 bytes): what a pull transfers.
+    pub compressed: Figure<f64>,
+    /// The manifest digest the compressed size was measured on.
+    pub digest: Option<String>,
+    /// When the measured image was built.
+    pub created: Option<Date>,
+    /// Size on disk once unpacked, in MB.
+    pub uncompressed: Option<Figure<f64>>,
+    /// Number of OS packages.
+    pub packages: Figure<u32>,
+    /// Known vulnerabilities: a scanner's count (as a range of one), or a typical range.
+    pub vulns: Figure<VulnRange>,
+    /// The scanner run, for measured vulnerability counts.
+    pub scan: Option<ScanInfo>,
     pub shell: Shell,
     pub package_manager: PackageManager,
     pub libc: Libc,
@@ -82,8 +95,10 @@ pub struct Image {
     pub uid: u32,
     /// The port the image's server listens on, when the image fixes it.
     pub listen_port: Option<u16>,
-    /// End of support of the runtime or OS, when published.
+    /// End of support of the runtime or OS, when published (an upper bound when `support_rule` is set).
     pub supported_until: Option<Date>,
+    /// A rule for the end of support whose date is not known yet.
+    pub support_rule: Option<SupportRule>,
     /// The image to move to once this one is out of support.
     pub successor: Option<ImageIdx>,
     /// How the Dockerfile pins it: by tag, or by digest for registries that only publish `latest`.
@@ -106,6 +121,23 @@ pub struct Versions {
 }
 
 impl Image {
+    /// The compressed size in MB, measured or estimated: for ordering, never for exact differences.
+    pub fn size_mb(&self) -> f64 {
+        self.compressed.value
+    }
+
+    /// The middle of the vulnerability range: for ordering only.
+    pub fn vulns_mid(&self) -> f64 {
+        self.vulns.value.mid()
+    }
+
+    /// Whether `reference` names this image: its own reference or one of its aliases.
+    pub fn is_named_by(&self, reference: &ImageRef) -> bool {
+        let plain = |r: &ImageRef| r.without_digest().normalised();
+        let wanted = plain(reference);
+        plain(&self.reference) == wanted || self.aliases.iter().any(|a| plain(a) == wanted)
+    }
+
     /// Whether the image is still supported on `day` (images without a published end count as supported).
     pub fn supported_on(&self, day: Date) -> bool {
         self.supported_until.is_none_or(|end| end >= day)
@@ -227,72 +259,3 @@ word_enum!(
         Digest => "digest",
     }
 );
-
-/// An image as reports and scripts see it (the JSON contract): ids instead of indices, the reference
-/// as written.
-#[derive(Debug, Clone, Serialize)]
-pub struct ImageView<'a> {
-    pub id: &'a str,
-    pub reference: String,
-    pub name: &'a str,
-    pub family: Family,
-    pub runtimes: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub runtime_version: Option<&'a str>,
-    pub os: &'a str,
-    pub size_mb: f64,
-    pub packages: u32,
-    pub vulns: VulnRange,
-    pub shell: Shell,
-    pub package_manager: PackageManager,
-    pub libc: Libc,
-    pub user: &'a str,
-    pub uid: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub listen_port: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub supported_until: Option<Date>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub successor: Option<&'a str>,
-    pub pin: Pin,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version_pattern: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    pub versions: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<&'a str>,
-    pub source: &'a str,
-}
-
-impl<'a> ImageView<'a> {
-    pub fn new(image: &'a Image, catalog: &'a Catalog) -> Self {
-        ImageView {
-            id: &image.id,
-            reference: image.reference.to_string(),
-            name: &image.name,
-            family: image.family,
-            runtimes: &image.runtimes,
-            runtime_version: image.runtime_version.as_deref(),
-            os: &image.os,
-            size_mb: image.size_mb,
-            packages: image.packages,
-            vulns: image.vulns,
-            shell: image.shell,
-            package_manager: image.package_manager,
-            libc: image.libc,
-            user: &image.user,
-            uid: image.uid,
-            listen_port: image.listen_port,
-            supported_until: image.supported_until,
-            successor: catalog.successor(image).map(|s| s.id.as_str()),
-            pin: image.pin,
-            version_pattern: image.versions.as_ref().map(|v| v.pattern.as_str()),
-            versions: image
-                .versions
-                .as_ref()
-                .map_or(&[], |v| v.offered.as_slice()),
-            note: image.note.as_deref(),
-            source: &image.source,
-        }
-    }
-}

@@ -40,6 +40,20 @@ impl Date {
             .unwrap_or(self)
     }
 
+    /// The same day `months` months earlier (the last day of the month when it is shorter).
+    #[must_use]
+    pub fn months_before(self, months: u32) -> Self {
+        let total = i64::from(self.0.year()) * 12 + i64::from(u8::from(self.0.month()))
+            - 1
+            - i64::from(months);
+        let year = i32::try_from(total.div_euclid(12)).unwrap_or(i32::MIN);
+        let month = u8::try_from(total.rem_euclid(12) + 1).unwrap_or(1);
+        (1..=self.0.day())
+            .rev()
+            .find_map(|day| Date::new(year, month, day))
+            .unwrap_or(self)
+    }
+
     /// The last day of a month.
     pub fn end_of_month(year: i32, month: u8) -> Option<Date> {
         (28..=31).rev().find_map(|day| Date::new(year, month, day))

@@ -42,6 +42,11 @@ pub enum Rule {
     MissingDate,
     DuplicateVersion,
     CatalogLifecycle,
+    BadFigure,
+    StaleFigure,
+    FutureDate,
+    VersionGap,
+    BadPattern,
 }
 
 /// A place in a data file.

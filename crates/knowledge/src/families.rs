@@ -19,7 +19,6 @@ pub struct Families {
 pub struct FamilyProfile {
     pub family: Family,
     pub name: String,
-    pub size: String,
     pub shell: String,
     pub package_manager: String,
     pub debugging: String,
@@ -30,10 +29,10 @@ pub struct FamilyProfile {
 }
 
 impl FamilyProfile {
-    /// Aspect names and values, in the order tables show them.
-    pub fn aspects(&self) -> [(&'static str, &str); 8] {
+    /// Aspect names and values, in the order tables show them. Sizes and package counts are not
+    /// written by hand: they come from the catalog's figures.
+    pub fn aspects(&self) -> [(&'static str, &str); 7] {
         [
-            ("Size", &self.size),
             ("Shell", &self.shell),
             ("Package manager", &self.package_manager),
             ("Debugging", &self.debugging),

@@ -148,6 +148,15 @@ impl ImageRef {
         }
     }
 
+    /// The same reference without its digest (a digest next to a tag only pins it).
+    #[must_use]
+    pub fn without_digest(&self) -> ImageRef {
+        ImageRef {
+            digest: None,
+            ..self.clone()
+        }
+    }
+
     /// The reference with `digest` added (the tag stays, for readers).
     #[must_use]
     pub fn with_digest(&self, digest: &str) -> ImageRef {

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod date;
 pub mod diagnostics;
 pub mod families;
+pub mod figures;
 pub mod files;
 pub mod imageref;
 pub mod lifecycle;
@@ -20,23 +21,24 @@ mod resolve;
 pub mod templates;
 pub mod tree;
 pub mod version;
+pub mod view;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-pub use catalog::{
-    Catalog, Family, Image, ImageIdx, ImageView, Libc, PackageManager, Pin, Shell, VulnRange,
-};
+pub use catalog::{Catalog, Family, Image, ImageIdx, Libc, PackageManager, Pin, Shell, VulnRange};
 pub use date::Date;
 pub use diagnostics::{Location, Problem, Problems, Rule, Severity};
 pub use families::{Families, FamilyProfile, Tip};
+pub use figures::{Figure, FigureKind, ScanInfo, SupportRule};
 pub use imageref::ImageRef;
 pub use lifecycle::{Lifecycles, Lookup, PolicyEnd, Product, ProductKind, Support};
 pub use native::{Ecosystem, NATIVE_DEPS_FILE, NativeRule, NativeRules};
 pub use resolve::{DataFiles, abi_mismatch};
 pub use templates::Templates;
 pub use tree::{AnswerKey, Choice, Leaf, LeafIdx, Question, QuestionIdx, Target, Tree};
+pub use view::ImageView;
 
 pub const IMAGES_FILE: &str = "images.toml";
 pub const TREE_FILE: &str = "decision_tree.toml";
@@ -58,6 +60,9 @@ pub const MAX_DATA_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Warn this many days ahead of an image's end of support.
 pub const END_OF_SUPPORT_WARNING_DAYS: i64 = 90;
+
+/// Measured figures older than this many months are reported as stale by default.
+pub const MAX_FIGURE_AGE_MONTHS: u32 = 12;
 
 /// Why data could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -130,26 +135,73 @@ impl Knowledge {
         today.max(self.review_date())
     }
 
-    /// Warnings that depend on the day: images within [`END_OF_SUPPORT_WARNING_DAYS`] of their end.
-    pub fn support_warnings(&self, today: Date) -> Problems {
+    /// Problems that depend on the day the data is checked: images within
+    /// [`END_OF_SUPPORT_WARNING_DAYS`] of their end (warning), measured figures older than
+    /// `max_age_months` (warning), and dates after `today` (error: a measurement cannot come from the
+    /// future).
+    pub fn dated_problems(&self, today: Date, max_age_months: u32) -> Problems {
         let mut problems = Problems::default();
+        let oldest = today.months_before(max_age_months);
         for image in &self.catalog.images {
-            let Some(end) = image.supported_until else {
-                continue;
-            };
-            let left = today.days_until(end);
-            if (0..=END_OF_SUPPORT_WARNING_DAYS).contains(&left) {
-                let mut problem = Problem::warning(
-                    Rule::NearEndOfSupport,
-                    IMAGES_FILE,
-                    format!(
-                        "image `{}` ({}) reaches its end of support on {end}, in {left} days",
-                        image.id, image.reference
-                    ),
-                );
+            let mut push = |problem: Problem| {
+                let mut problem = problem;
                 problem.location.clone_from(&image.defined_at);
                 problems.push(problem);
+            };
+            if let Some(end) = image.supported_until {
+                let left = today.days_until(end);
+                if (0..=END_OF_SUPPORT_WARNING_DAYS).contains(&left) {
+                    push(Problem::warning(
+                        Rule::NearEndOfSupport,
+                        IMAGES_FILE,
+                        format!(
+                            "image `{}` ({}) reaches its end of support on {end}, in {left} days",
+                            image.id, image.reference
+                        ),
+                    ));
+                }
             }
+            let dates = [
+                ("compressed size", image.compressed.measured),
+                (
+                    "uncompressed size",
+                    image.uncompressed.as_ref().and_then(|u| u.measured),
+                ),
+                ("package count", image.packages.measured),
+                ("vulnerability count", image.vulns.measured),
+            ];
+            for (what, date) in dates {
+                let Some(date) = date else { continue };
+                if date > today {
+                    push(Problem::error(
+                        Rule::FutureDate,
+                        IMAGES_FILE,
+                        format!(
+                            "image `{}`: {what} is dated {date}, after today ({today})",
+                            image.id
+                        ),
+                    ));
+                } else if date < oldest {
+                    push(Problem::warning(
+                        Rule::StaleFigure,
+                        IMAGES_FILE,
+                        format!(
+                            "image `{}`: {what} was measured on {date}, more than {max_age_months} months ago; measure it again (basepick refresh)",
+                            image.id
+                        ),
+                    ));
+                }
+            }
+        }
+        if self.catalog.review_date > today {
+            problems.push(Problem::error(
+                Rule::FutureDate,
+                IMAGES_FILE,
+                format!(
+                    "review_date {} is after today ({today})",
+                    self.catalog.review_date
+                ),
+            ));
         }
         problems
     }

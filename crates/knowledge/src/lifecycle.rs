@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::diagnostics::Location;
+use crate::figures::SupportRule;
 use crate::version::{is_within_line, version_key};
 
 /// A line this close to its end of support "ends soon".
@@ -173,13 +174,19 @@ impl Lifecycles {
                     .find(|l| version_key(&l.version) > version_key(debian));
                 match next.and_then(|l| l.released) {
                     Some(day) => PolicyEnd::On(day.add_months(months)),
-                    None => PolicyEnd::Pending {
+                    None => PolicyEnd::Pending(SupportRule {
+                        after: format!(
+                            "{} {}",
+                            tracked.id,
+                            next.map_or("next", |l| l.version.as_str())
+                        ),
+                        months,
                         basis: format!(
                             "{months} months after {} {} is released (distroless policy)",
                             tracked.name,
                             next.map_or("the next release", |l| l.version.as_str())
                         ),
-                    },
+                    }),
                 }
             }
         })
@@ -232,7 +239,13 @@ impl Product {
     /// Support of a looked-up version on `day`.
     pub fn support(&self, lookup: Lookup<'_>, day: Date) -> Support {
         match lookup {
-            Lookup::Line(line) | Lookup::Floating(line) => self.status(line, day),
+            Lookup::Line(line) => self.status(line, day),
+            // A moving tag follows new releases: when its newest known line has ended and the table
+            // lists nothing newer, the table is behind the tag, and the tag's support is unknown.
+            Lookup::Floating(line) => match self.status(line, day) {
+                Support::Ended { .. } if self.newest_line() == Some(line) => Support::Unknown,
+                other => other,
+            },
             Lookup::EndedBefore(line) => Support::Ended {
                 since: line.security_until.unwrap_or(day),
                 exact: false,
@@ -241,6 +254,11 @@ impl Product {
             },
             Lookup::Unknown => Support::Unknown,
         }
+    }
+
+    /// The line with the highest version.
+    fn newest_line(&self) -> Option<&Line> {
+        self.lines.iter().max_by_key(|l| version_key(&l.version))
     }
 
     /// Support of a line on `day`.
@@ -330,7 +348,8 @@ pub enum RuleEnd {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PolicyEnd {
     On(Date),
-    Pending { basis: String },
+    /// No date yet: the rule, with `after` as the catalog writes it (`debian 14`).
+    Pending(SupportRule),
 }
 
 #[cfg(test)]

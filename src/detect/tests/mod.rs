@@ -6,9 +6,14 @@ use std::path::Path;
 use super::*;
 use crate::output::detect::render_text;
 
+pub(super) use fixtures::fixture;
+
+mod apps;
+mod fixtures;
+mod robust;
 mod tree_fit;
 
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+pub(super) fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (path, text) in files {
         let path = dir.path().join(path);
@@ -34,8 +39,8 @@ fn python_with_numpy_needs_c_extensions() {
     assert_eq!(py.version.as_ref().unwrap().value, "3.11.9");
     assert_eq!(py.package_manager.as_ref().unwrap().value, "pip");
     assert_eq!(py.native.len(), 1);
-    assert_eq!(py.native[0].line, Some(2));
-    assert_eq!(py.native[0].key.as_deref(), Some("numpy"));
+    assert_eq!(py.native[0].evidence.line, Some(2));
+    assert_eq!(py.native[0].evidence.key.as_deref(), Some("numpy"));
     assert!(answers(py).contains(&("c_extensions".into(), "yes".into())));
 }
 
@@ -58,9 +63,17 @@ fn mixed_repository_orders_root_runtime_first() {
         ("web/public/index.html", "<html></html>"),
     ]);
     let d = detect(dir.path());
+    let apps: Vec<(&str, &str)> = d
+        .apps
+        .iter()
+        .map(|a| (a.dir.as_str(), a.runtime.runtime.as_str()))
+        .collect();
+    assert_eq!(apps, [("", "python"), ("web", "node")]);
+    assert_eq!(d.primary_app().unwrap().dir, "");
+    assert!(!d.needs_choice());
     let ids: Vec<&str> = d.runtimes.iter().map(|r| r.runtime.as_str()).collect();
-    assert_eq!(ids, ["python", "node"]);
-    let node = d.runtime("node").unwrap();
+    assert_eq!(ids, ["python"]);
+    let node = &d.apps[1].runtime;
     assert_eq!(node.version.as_ref().unwrap().value, "22");
     assert_eq!(node.package_manager.as_ref().unwrap().value, "npm");
     assert_eq!(
@@ -77,7 +90,8 @@ fn includes_are_followed_within_the_project() {
     ]);
     let d = detect(dir.path());
     let py = d.runtime("python").unwrap();
-    assert_eq!(py.native[0].file, "deps/base.in");
+    assert_eq!(py.native[0].evidence.file, "deps/base.in");
+    assert!(py.native[0].musl_builds, "pillow publishes musl wheels");
     assert!(
         d.notes.iter().any(|n| n.contains("../../etc/passwd")),
         "{:?}",
@@ -94,6 +108,8 @@ fn malformed_manifests_become_notes() {
     let d = detect(dir.path());
     assert!(d.runtime("node").is_some());
     assert!(d.runtime("python").is_some());
+    assert_eq!(d.apps.len(), 1, "one directory, one app");
+    assert_eq!(d.apps[0].others.len(), 1);
     assert!(
         d.notes
             .iter()
@@ -137,158 +153,6 @@ fn empty_directory_detects_nothing() {
     let d = detect(dir.path());
     assert!(d.runtimes.is_empty());
     assert!(render_text(&d).contains("No runtime detected"));
-}
-
-pub(super) fn fixture(name: &str) -> Detection {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/projects")
-        .join(name);
-    detect(&dir)
-}
-
-/// What each fixture project must show: runtime, version, package manager, native finding keys, and the
-/// answers it implies.
-#[test]
-fn fixture_projects() {
-    type Case<'a> = (
-        &'a str,
-        &'a str,
-        Option<&'a str>,
-        Option<&'a str>,
-        &'a [&'a str],
-        &'a [&'a str],
-    );
-    let cases: &[Case] = &[
-        ("go", "go", Some("1.23"), None, &[], &["linking=static"]),
-        (
-            "go-cgo",
-            "go",
-            Some("1.22.5"),
-            None,
-            &["github.com/mattn/go-sqlite3", "import \"C\""],
-            &["linking=libc"],
-        ),
-        (
-            "rust",
-            "rust",
-            Some("1.82.0"),
-            Some("cargo"),
-            &[],
-            &["linking=static"],
-        ),
-        ("cpp", "cpp", None, None, &[], &["linking=libc"]),
-        (
-            "python-numpy",
-            "python",
-            Some("3.11"),
-            Some("pip"),
-            &["numpy", "pandas"],
-            &["c_extensions=yes"],
-        ),
-        (
-            "python-pure",
-            "python",
-            Some("3.12"),
-            Some("uv"),
-            &[],
-            &["c_extensions=no"],
-        ),
-        (
-            "node",
-            "node",
-            Some("22.11.0"),
-            Some("npm"),
-            &[],
-            &["package_manager=npm"],
-        ),
-        (
-            "node-native",
-            "node",
-            None,
-            Some("pnpm"),
-            &["bcrypt"],
-            &["package_manager=pnpm"],
-        ),
-        ("ruby", "ruby", Some("3.3.5"), Some("bundler"), &["pg"], &[]),
-        (
-            "java-maven",
-            "java",
-            Some("21"),
-            Some("maven"),
-            &[],
-            &["build_tool=maven"],
-        ),
-        (
-            "java-gradle",
-            "java",
-            Some("17"),
-            Some("gradle"),
-            &[],
-            &["build_tool=gradle"],
-        ),
-        (
-            "php",
-            "php",
-            Some("8.3"),
-            Some("composer"),
-            &["ext-intl"],
-            &[],
-        ),
-        ("dotnet", "dotnet", Some("8.0"), None, &[], &[]),
-        ("static-site", "static", None, None, &[], &[]),
-    ];
-    for (name, runtime, version, manager, native, implied) in cases {
-        let d = fixture(name);
-        let report = render_text(&d);
-        assert_eq!(d.runtimes.len(), 1, "{name}:\n{report}");
-        let rt = &d.runtimes[0];
-        assert_eq!(rt.runtime, *runtime, "{name}:\n{report}");
-        assert!(!rt.evidence.is_empty(), "{name}:\n{report}");
-        assert_eq!(
-            rt.version.as_ref().map(|v| v.value.as_str()),
-            *version,
-            "{name}:\n{report}"
-        );
-        assert_eq!(
-            rt.package_manager.as_ref().map(|v| v.value.as_str()),
-            *manager,
-            "{name}:\n{report}"
-        );
-        let keys: Vec<&str> = rt.native.iter().filter_map(|e| e.key.as_deref()).collect();
-        assert_eq!(keys, *native, "{name}:\n{report}");
-        let got: Vec<String> = answers(rt)
-            .into_iter()
-            .skip(1)
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        assert_eq!(got, *implied, "{name}:\n{report}");
-        assert!(d.notes.is_empty(), "{name}:\n{report}");
-    }
-}
-
-#[test]
-fn fixture_mixed_reports_python_then_node() {
-    let d = fixture("mixed");
-    let ids: Vec<&str> = d.runtimes.iter().map(|r| r.runtime.as_str()).collect();
-    assert_eq!(ids, ["python", "node"], "{}", render_text(&d));
-    let py = &d.runtimes[0];
-    assert_eq!(py.native[0].key.as_deref(), Some("psycopg2-binary"));
-    assert_eq!(py.native[0].line, Some(7));
-    assert_eq!(
-        d.runtimes[1].package_manager.as_ref().unwrap().value,
-        "yarn"
-    );
-    assert_eq!(d.runtimes[1].evidence[0].file, "frontend/package.json");
-}
-
-#[test]
-fn fixture_broken_manifests_are_notes() {
-    let d = fixture("broken");
-    let ids: Vec<&str> = d.runtimes.iter().map(|r| r.runtime.as_str()).collect();
-    assert_eq!(ids, ["python", "node"], "{}", render_text(&d));
-    assert_eq!(d.notes.len(), 2, "{:?}", d.notes);
-    assert!(d.notes[0].starts_with("package.json:6:"), "{:?}", d.notes);
-    assert!(d.notes[1].starts_with("pyproject.toml:"), "{:?}", d.notes);
 }
 
 #[test]
@@ -349,4 +213,5 @@ fn manifests_of_unexpected_shapes_are_tolerated() {
     ]);
     let d = detect(dir.path());
     assert!(d.runtimes.len() >= 8, "{}", render_text(&d));
+    assert_eq!(d.apps.len(), 1);
 }

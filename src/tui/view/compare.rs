@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Row, Table, TableState};
 
 use super::Theme;
 use crate::advisor::Outcome;
-use crate::present::format_size;
+use crate::present::{count, size, vulns_cell};
 use crate::tui::app::App;
 
 pub fn render(
@@ -36,14 +36,14 @@ pub fn render(
         };
         let mut cells = vec![
             format!("{mark}{}", i.reference),
-            format_size(i.size_mb),
-            i.vulns.to_string(),
+            size(&i.compressed),
+            vulns_cell(i),
             i.shell.to_string(),
             i.libc.to_string(),
         ];
         if wide {
             cells.insert(1, i.family.to_string());
-            cells.insert(3, i.packages.to_string());
+            cells.insert(3, count(&i.packages));
             cells.extend([i.package_manager.to_string(), support]);
         }
         let row = Row::new(cells);

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use crate::advisor::Outcome;
-use crate::present::card;
+use crate::present::{Detail, ESTIMATE_NOTE, card, describe, has_estimate};
 use crate::tui::app::App;
 
 pub fn render(
@@ -19,7 +19,9 @@ pub fn render(
 ) {
     // Narrow screens give each alternative two lines, so its costs can wrap under its name.
     let per_alt = if area.width >= 110 { 1 } else { 2 };
-    let alt_rows = u16::try_from(outcome.alternatives.len() * per_alt).unwrap_or(u16::MAX);
+    let estimated = outcome.alternatives.iter().any(|a| has_estimate(&a.deltas));
+    let alt_rows = u16::try_from(outcome.alternatives.len() * per_alt + usize::from(estimated))
+        .unwrap_or(u16::MAX);
     let [top, bottom] = Layout::vertical([
         Constraint::Min(6),
         Constraint::Length(alt_rows.saturating_add(2)),
@@ -37,7 +39,7 @@ pub fn render(
         theme.accent(),
     ))];
     lines.extend(
-        card(outcome.image)
+        card(outcome.image, Detail::Compact)
             .into_iter()
             .skip(1)
             .map(|(label, value)| {
@@ -83,7 +85,7 @@ pub fn render(
         right,
     );
 
-    let alternatives: Vec<Line> = outcome
+    let mut alternatives: Vec<Line> = outcome
         .alternatives
         .iter()
         .map(|alt| {
@@ -95,10 +97,13 @@ pub fn render(
             Line::from(vec![
                 Span::styled(alt.image.reference.to_string(), style),
                 Span::raw("  "),
-                Span::raw(crate::present::describe(&alt.deltas).join(", ")),
+                Span::raw(describe(&alt.deltas).join(", ")),
             ])
         })
         .collect();
+    if estimated {
+        alternatives.push(Line::styled(ESTIMATE_NOTE, theme.dim()));
+    }
     frame.render_widget(
         Paragraph::new(alternatives)
             .wrap(Wrap { trim: false })

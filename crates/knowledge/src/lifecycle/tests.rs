@@ -180,6 +180,14 @@ fn versions_outside_the_table() {
     // A major alone floats to its newest released line.
     assert!(matches!(python.lookup("3", d), Lookup::Floating(l) if l.version == "3.15"));
     assert!(matches!(rust.lookup("1", d), Lookup::Floating(l) if l.version == "1.100"));
+    // `rust:1` after the table's newest Rust has ended: the tag has moved on to a release the table
+    // does not list yet, which is unknown, not ended; a pinned 1.100 has ended.
+    let later = day("2027-01-15");
+    assert_eq!(
+        rust.support(rust.lookup("1", later), later),
+        Support::Unknown
+    );
+    assert!(rust.support(rust.lookup("1.100", later), later).is_ended());
 }
 
 #[test]
@@ -194,8 +202,9 @@ fn distroless_rules() {
         Some(PolicyEnd::On(day("2026-09-30")))
     );
     match t.distroless_end("python3", "13") {
-        Some(PolicyEnd::Pending { basis }) => {
-            assert!(basis.contains("3 months after Debian 14"), "{basis}");
+        Some(PolicyEnd::Pending(rule)) => {
+            assert!(rule.basis.contains("3 months after Debian 14"), "{rule:?}");
+            assert_eq!((rule.after.as_str(), rule.months), ("debian 14", 3));
         }
         other => panic!("{other:?}"),
     }

@@ -3,8 +3,9 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::catalog::{Family, Libc, PackageManager, Pin, Shell, VulnRange};
+use crate::catalog::{Family, Libc, PackageManager, Pin, Shell};
 use crate::date::Date;
+use crate::figures::FigureKind;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,6 +20,9 @@ pub struct CatalogFile {
 pub struct ImageEntry {
     pub id: Spanned<String>,
     pub reference: Spanned<String>,
+    /// Other references that name the same image (`python:3.13-slim` for `python:3.13-slim-trixie`).
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     pub name: String,
     pub family: Family,
     #[serde(default)]
@@ -26,9 +30,9 @@ pub struct ImageEntry {
     #[serde(default)]
     pub runtime_version: Option<String>,
     pub os: String,
-    pub size_mb: Spanned<f64>,
-    pub packages: u32,
-    pub vulns: VulnRange,
+    /// Platforms the reference is published for (`linux/amd64`, …), when known.
+    #[serde(default)]
+    pub platforms: Vec<String>,
     pub shell: Shell,
     pub package_manager: PackageManager,
     pub libc: Libc,
@@ -38,6 +42,8 @@ pub struct ImageEntry {
     pub listen_port: Option<u16>,
     #[serde(default)]
     pub supported_until: Option<Date>,
+    #[serde(default)]
+    pub support_rule: Option<SupportRuleEntry>,
     #[serde(default)]
     pub successor: Option<Spanned<String>>,
     #[serde(default)]
@@ -49,4 +55,62 @@ pub struct ImageEntry {
     #[serde(default)]
     pub note: Option<String>,
     pub source: String,
+    /// Compressed size of the linux/amd64 image: what a pull transfers.
+    pub compressed: Spanned<SizeEntry>,
+    /// Size on disk once unpacked.
+    #[serde(default)]
+    pub uncompressed: Option<Spanned<SizeEntry>>,
+    pub packages: Spanned<CountEntry>,
+    pub vulns: Spanned<VulnEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SizeEntry {
+    pub mb: f64,
+    pub kind: FigureKind,
+    #[serde(default)]
+    pub measured: Option<Date>,
+    /// The manifest that was measured.
+    #[serde(default)]
+    pub digest: Option<String>,
+    /// When the measured image was built (its config's creation date).
+    #[serde(default)]
+    pub created: Option<Date>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountEntry {
+    pub count: u32,
+    pub kind: FigureKind,
+    #[serde(default)]
+    pub measured: Option<Date>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VulnEntry {
+    pub min: u32,
+    pub max: u32,
+    pub kind: FigureKind,
+    #[serde(default)]
+    pub measured: Option<Date>,
+    #[serde(default)]
+    pub scanner: Option<String>,
+    #[serde(default)]
+    pub database: Option<Date>,
+    #[serde(default)]
+    pub severity: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportRuleEntry {
+    pub after: String,
+    pub months: u32,
+    pub basis: String,
 }

@@ -79,6 +79,10 @@ pub struct LeafEntry {
     pub builder: Option<Spanned<String>>,
     #[serde(default)]
     pub alternatives: Vec<Spanned<String>>,
+    /// Build images to use instead of `builder` when the project has no wrapper script for its build
+    /// tool, by tool (`maven = "maven-3.9-temurin-21"`).
+    #[serde(default)]
+    pub tool_builders: BTreeMap<String, Spanned<String>>,
     pub template: Spanned<String>,
     pub why: String,
 }

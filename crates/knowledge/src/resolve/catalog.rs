@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use super::figures;
 use crate::IMAGES_FILE;
 use crate::catalog::{Catalog, Image, ImageIdx, Pin, Versions};
 use crate::diagnostics::{Location, Problem, Problems, Rule};
+use crate::figures::SupportRule;
 use crate::imageref::ImageRef;
 use crate::params::{self, ParamKey};
 use crate::raw::catalog::{CatalogFile, ImageEntry};
@@ -41,16 +43,8 @@ pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalo
             }
         };
         check_pin(entry, &reference, src, problems);
-        if entry.vulns.min > entry.vulns.max {
-            problems.push(at(
-                Rule::BadRange,
-                entry.id.span(),
-                format!(
-                    "image `{id}`: vulns min {} is greater than max {}",
-                    entry.vulns.min, entry.vulns.max
-                ),
-            ));
-        }
+        let aliases = aliases(entry, src, problems);
+        let figures = figures::resolve(entry, src, problems);
         let successor = entry.successor.as_ref().and_then(|s| {
             let found = index.get(s.get_ref().as_str()).copied().map(ImageIdx);
             if found.is_none() {
@@ -66,14 +60,20 @@ pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalo
         images.push(Image {
             id: id.clone(),
             reference,
+            aliases,
             name: entry.name.clone(),
             family: entry.family,
             runtimes: entry.runtimes.clone(),
             runtime_version: entry.runtime_version.clone(),
             os: entry.os.clone(),
-            size_mb: *entry.size_mb.get_ref(),
-            packages: entry.packages,
-            vulns: entry.vulns,
+            platforms: entry.platforms.clone(),
+            compressed: figures.compressed,
+            digest: figures.digest,
+            created: figures.created,
+            uncompressed: figures.uncompressed,
+            packages: figures.packages,
+            vulns: figures.vulns,
+            scan: figures.scan,
             shell: entry.shell,
             package_manager: entry.package_manager,
             libc: entry.libc,
@@ -81,6 +81,11 @@ pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalo
             uid: entry.uid,
             listen_port: entry.listen_port,
             supported_until: entry.supported_until,
+            support_rule: entry.support_rule.as_ref().map(|r| SupportRule {
+                after: r.after.clone(),
+                months: r.months,
+                basis: r.basis.clone(),
+            }),
             successor,
             pin: entry.pin,
             versions,
@@ -93,6 +98,34 @@ pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalo
         review_date: file.review_date,
         images,
     }
+}
+
+/// Other references for the same image: each must parse and carry a tag.
+fn aliases(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Vec<ImageRef> {
+    let id = entry.id.get_ref();
+    let mut out = Vec::new();
+    for alias in &entry.aliases {
+        match ImageRef::parse(alias.get_ref()) {
+            Ok(r) if r.tag.is_some() => out.push(r),
+            Ok(_) => problems.push(
+                Problem::error(
+                    Rule::BadReference,
+                    IMAGES_FILE,
+                    format!("image `{id}`: alias `{alias}` has no tag"),
+                )
+                .at(src, alias.span()),
+            ),
+            Err(e) => problems.push(
+                Problem::error(
+                    Rule::BadReference,
+                    IMAGES_FILE,
+                    format!("image `{id}`: alias {e}"),
+                )
+                .at(src, alias.span()),
+            ),
+        }
+    }
+    out
 }
 
 /// A reference needs an explicit tag; `latest` only where the image is pinned by digest.

@@ -49,6 +49,11 @@ pub fn resolve(
             .iter()
             .map(|a| lookup("alternative", a))
             .collect();
+        let tool_builders: Vec<(String, Option<ImageIdx>, &Spanned<String>)> = leaf
+            .tool_builders
+            .iter()
+            .map(|(tool, b)| (tool.clone(), lookup("tool builder", b), b))
+            .collect();
         let template_ok = templates.has_dockerfile(leaf.template.get_ref());
         if !template_ok {
             err(
@@ -77,6 +82,39 @@ pub fn resolve(
                 err(Rule::UnsupportedLeaf, span.span(), msg);
             }
         }
+        for (tool, idx, span) in &tool_builders {
+            let (Some(idx), Some(b)) = (idx, builder) else {
+                continue;
+            };
+            let (alt, primary) = (catalog.get(*idx), catalog.get(b));
+            if alt.runtime_version != primary.runtime_version {
+                err(
+                    Rule::AbiMismatch,
+                    span.span(),
+                    format!(
+                        "leaf `{lid}`: {tool} builder `{}` has runtime version {}, the builder `{}` has {}",
+                        alt.id,
+                        alt.runtime_version.as_deref().unwrap_or("none"),
+                        primary.id,
+                        primary.runtime_version.as_deref().unwrap_or("none")
+                    ),
+                );
+            }
+        }
+        if let Some(b) = builder
+            && let Some(missing) = version_gap(catalog.get(b), catalog.get(image))
+        {
+            let span = leaf.builder.as_ref().map_or(leaf.id.span(), Spanned::span);
+            err(
+                Rule::VersionGap,
+                span,
+                format!(
+                    "leaf `{lid}`: image `{}` offers version {missing}, which its builder `{}` does not; add it to the builder's `versions`",
+                    catalog.get(image).id,
+                    catalog.get(b).id
+                ),
+            );
+        }
         if let Some(b) = builder
             && let Some(why) = abi_mismatch(catalog.get(b), catalog.get(image))
         {
@@ -99,6 +137,10 @@ pub fn resolve(
                 image,
                 builder,
                 alternatives,
+                tool_builders: tool_builders
+                    .into_iter()
+                    .filter_map(|(tool, idx, _)| idx.map(|i| (tool, i)))
+                    .collect(),
                 template: leaf.template.get_ref().clone(),
                 why: leaf.why.clone(),
             });
@@ -124,6 +166,20 @@ fn unsupported(catalog: &Catalog, lid: &str, role: &str, img: &Image) -> Option<
         "leaf `{lid}` recommends {role} `{}` ({}), which is out of support since {end}, before the data's review date {}{successor}",
         img.id, img.reference, catalog.review_date
     ))
+}
+
+/// A runtime version the final image offers but its build stage cannot be switched to, where both
+/// carry the runtime: choosing it would pair mismatched stages.
+fn version_gap(builder: &Image, image: &Image) -> Option<String> {
+    let shares_runtime = builder.runtimes.iter().any(|r| image.runtimes.contains(r));
+    if !shares_runtime || builder.runtime_version.is_none() || image.runtime_version.is_none() {
+        return None;
+    }
+    let offered = builder.offered_versions();
+    image
+        .offered_versions()
+        .into_iter()
+        .find(|v| !offered.contains(v))
 }
 
 /// Whether a build stage produces something the final image can run: same runtime version, same libc,

@@ -3,6 +3,7 @@
 
 mod catalog;
 mod families;
+mod figures;
 mod graph;
 mod leaves;
 mod lifecycle;

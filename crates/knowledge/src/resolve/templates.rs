@@ -59,9 +59,15 @@ fn find_span(src: &str, needle: &str) -> Option<std::ops::Range<usize>> {
     src.find(needle).map(|i| i..i + needle.len())
 }
 
+/// Functions minijinja provides to every template.
+const BUILTIN_FUNCTIONS: &[&str] = &["range", "dict", "namespace", "debug"];
+
 fn provided(var: &str) -> bool {
     let mut parts = var.split('.');
     let top = parts.next().unwrap_or_default();
+    if BUILTIN_FUNCTIONS.contains(&top) {
+        return true;
+    }
     match top {
         "params" => parts.next().is_none_or(|k| ParamKey::parse(k).is_some()),
         _ => CONTEXT_VARIABLES.contains(&top),

@@ -1,33 +1,18 @@
-//! C and C++ build files, Ruby, PHP, HTML pages, and source files of projects without a manifest.
+//! Ruby (Gemfile, Gemfile.lock, version file, how a Rack or Rails app starts), PHP (Composer, required
+//! extensions, the front controller), HTML pages, and source files of projects without a manifest.
 
 use super::Ecosystem;
+use super::apps::{AppCtx, Draft};
+use super::start::{owned, procfile_web};
 use super::text::{first_version, line_containing, line_of_key_after, version_floor};
 use super::walk::FileRef;
-use super::{Evidence, Rank, Scan, parse_json};
+use super::{Evidence, Evidenced, Rank, Scan, parse_json};
 
-const CPP: &str = "cpp";
 const RUBY: &str = "ruby";
 const PHP: &str = "php";
 
-/// C and C++ build and dependency files, with what they say about the package manager.
-const CPP_MARKERS: &[(&str, &str, Option<&str>)] = &[
-    ("CMakeLists.txt", "CMake project", None),
-    ("meson.build", "Meson project", None),
-    ("configure.ac", "autotools project", None),
-    ("conanfile.txt", "Conan dependencies", Some("conan")),
-    ("conanfile.py", "Conan recipe", Some("conan")),
-    ("vcpkg.json", "vcpkg manifest", Some("vcpkg")),
-];
-
 pub(crate) fn visit(file: &FileRef, scan: &mut Scan<'_>) -> bool {
     let name = file.name.as_str();
-    if let Some((_, what, manager)) = CPP_MARKERS.iter().find(|(n, _, _)| *n == name) {
-        scan.marker(CPP, file, Evidence::new(&file.rel, *what));
-        if let Some(manager) = manager {
-            scan.manager(CPP, file, 0, manager, Evidence::new(&file.rel, *what));
-        }
-        return true;
-    }
     match name {
         "Gemfile" => gemfile(file, scan),
         "Gemfile.lock" => gemfile_lock(file, scan),
@@ -44,7 +29,7 @@ pub(crate) fn visit(file: &FileRef, scan: &mut Scan<'_>) -> bool {
             );
         }
         _ if name.ends_with(".gemspec") => {
-            scan.marker(RUBY, file, Evidence::new(&file.rel, "gem specification"));
+            scan.manifest(RUBY, file, Evidence::new(&file.rel, "gem specification"));
         }
         _ => return false,
     }
@@ -61,13 +46,13 @@ pub(crate) fn count_source(file: &FileRef, scan: &mut Scan<'_>) {
         "py" => scan.source("python", file),
         "rb" => scan.source(RUBY, file),
         "php" => scan.source(PHP, file),
-        "c" | "cc" | "cpp" | "cxx" => scan.source(CPP, file),
+        "c" | "cc" | "cpp" | "cxx" => scan.source("cpp", file),
         _ => {}
     }
 }
 
 fn gemfile(file: &FileRef, scan: &mut Scan<'_>) {
-    scan.marker(RUBY, file, Evidence::new(&file.rel, "Gemfile"));
+    scan.manifest(RUBY, file, Evidence::new(&file.rel, "Gemfile"));
     scan.manager(
         RUBY,
         file,
@@ -90,7 +75,9 @@ fn gemfile(file: &FileRef, scan: &mut Scan<'_>) {
                 let evidence = Evidence::new(&file.rel, format!("ruby \"{arg}\""))
                     .at(Some(i + 1))
                     .key("ruby");
-                scan.version(RUBY, file, 1, value, evidence);
+                // An exact pin wins over the lockfile; a range only when nothing better is known.
+                let exact = arg.starts_with(|c: char| c.is_ascii_digit());
+                scan.version(RUBY, file, if exact { 1 } else { 3 }, value, evidence);
             }
             "gem" => {
                 if let Some(rule) = scan.rules.lookup(Ecosystem::Ruby, arg) {
@@ -159,7 +146,7 @@ fn ruby_version_file(file: &FileRef, scan: &mut Scan<'_>) {
 }
 
 fn composer_json(file: &FileRef, scan: &mut Scan<'_>) {
-    scan.marker(PHP, file, Evidence::new(&file.rel, "Composer manifest"));
+    scan.manifest(PHP, file, Evidence::new(&file.rel, "Composer manifest"));
     scan.manager(
         PHP,
         file,
@@ -190,8 +177,39 @@ fn composer_json(file: &FileRef, scan: &mut Scan<'_>) {
             )
             .at(line.or_else(|| line_containing(&text, name)))
             .key(name.clone());
-            scan.native(PHP, file, Rank::Manifest, false, evidence);
+            scan.native_plain(PHP, file, Rank::Manifest, evidence);
+            scan.at(PHP, file).extensions.push(ext.to_owned());
         }
+    }
+}
+
+/// How a Ruby or PHP app starts: the Procfile's web process, Rails' server, a Rack config, or the PHP
+/// front controller.
+pub(crate) fn finalize(draft: &mut Draft, ctx: &mut AppCtx<'_>) {
+    if draft.runtime == PHP {
+        for script in ["public/index.php", "index.php"] {
+            if ctx.has(script) {
+                let evidence = Evidence::new(ctx.rel(script), "front controller served by PHP-FPM");
+                draft.out.start = Some(Evidenced::new(vec![script.to_owned()], evidence));
+                break;
+            }
+        }
+        return;
+    }
+    if let Some(web) = procfile_web(ctx) {
+        draft.out.start = Some(web);
+    } else if ctx.has("bin/rails") && ctx.has("config.ru") {
+        let evidence = Evidence::new(
+            ctx.rel("bin/rails"),
+            "Rails app: bin/rails starts its server",
+        );
+        draft.out.start = Some(Evidenced::new(
+            owned(&["bin/rails", "server", "-b", "0.0.0.0"]),
+            evidence,
+        ));
+    } else if ctx.has("config.ru") {
+        let evidence = Evidence::new(ctx.rel("config.ru"), "Rack app configuration");
+        draft.out.start = Some(Evidenced::new(owned(&["config.ru"]), evidence));
     }
 }
 

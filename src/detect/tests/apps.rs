@@ -1,0 +1,154 @@
+//! Fixture projects with several apps, front ends, broken manifests, and the files a Dockerfile copies.
+
+use super::fixture;
+use crate::output::detect::render_text;
+
+#[test]
+fn fixture_monorepo_lists_its_apps_and_each_subdirectory_is_one() {
+    let d = fixture("monorepo");
+    let apps: Vec<(&str, &str)> = d
+        .apps
+        .iter()
+        .map(|a| (a.dir.as_str(), a.runtime.runtime.as_str()))
+        .collect();
+    assert_eq!(
+        apps,
+        [
+            ("services/api", "python"),
+            ("services/billing", "dotnet"),
+            ("services/web", "node")
+        ],
+        "{}",
+        render_text(&d)
+    );
+    assert!(d.needs_choice());
+    assert!(d.primary_app().is_none() && d.runtimes.is_empty());
+    assert!(render_text(&d).contains("This directory holds 3 apps"));
+    for (dir, runtime) in apps {
+        let one = fixture(&format!("monorepo/{dir}"));
+        assert_eq!(one.apps.len(), 1, "{dir}");
+        assert_eq!(one.apps[0].dir, "", "{dir}");
+        assert_eq!(one.primary().unwrap().runtime, runtime, "{dir}");
+    }
+    let api = &d.apps[0].runtime;
+    assert_eq!(api.evidence[0].file, "services/api/pyproject.toml");
+    assert_eq!(api.files, ["pyproject.toml", "uv.lock"]);
+}
+
+#[test]
+fn fixture_mixed_keeps_the_root_app_and_names_the_front_end() {
+    let d = fixture("mixed");
+    let apps: Vec<(&str, &str)> = d
+        .apps
+        .iter()
+        .map(|a| (a.dir.as_str(), a.runtime.runtime.as_str()))
+        .collect();
+    assert_eq!(
+        apps,
+        [("", "python"), ("frontend", "static")],
+        "{}",
+        render_text(&d)
+    );
+    let py = &d.runtimes[0];
+    assert_eq!(
+        py.native[0].evidence.key.as_deref(),
+        Some("psycopg2-binary")
+    );
+    assert_eq!(py.native[0].evidence.line, Some(7));
+    let site = &d.apps[1].runtime;
+    assert_eq!(site.assets.as_ref().unwrap().value.manager, "yarn");
+    assert_eq!(
+        site.assets.as_ref().unwrap().evidence.file,
+        "frontend/package.json"
+    );
+}
+
+#[test]
+fn fixture_broken_manifests_are_notes() {
+    let d = fixture("broken");
+    let ids: Vec<&str> = d.runtimes.iter().map(|r| r.runtime.as_str()).collect();
+    assert_eq!(ids, ["python", "node"], "{}", render_text(&d));
+    assert_eq!(d.notes.len(), 2, "{:?}", d.notes);
+    assert!(d.notes[0].starts_with("package.json:6:"), "{:?}", d.notes);
+    assert!(d.notes[1].starts_with("pyproject.toml:"), "{:?}", d.notes);
+}
+
+#[test]
+fn fixture_files_list_what_exists_for_the_dockerfile() {
+    let files = |name: &str| fixture(name).runtimes[0].files.clone();
+    assert_eq!(files("python-poetry"), ["poetry.lock", "pyproject.toml"]);
+    assert_eq!(
+        files("django"),
+        [".python-version", "manage.py", "requirements.txt"]
+    );
+    assert_eq!(
+        files("dotnet-solution"),
+        ["Directory.Build.props", "Shop.sln", "global.json"]
+    );
+    assert_eq!(
+        files("rust-workspace"),
+        ["Cargo.lock", "Cargo.toml", "rust-toolchain.toml"]
+    );
+    assert_eq!(
+        files("laravel-vite"),
+        [
+            "artisan",
+            "composer.json",
+            "composer.lock",
+            "package-lock.json",
+            "package.json"
+        ]
+    );
+    let rust = fixture("rust-workspace");
+    let toolchain = rust.runtimes[0].toolchain.as_ref().unwrap();
+    assert_eq!(toolchain.value, "1.86.0");
+    assert_eq!(toolchain.evidence.file, "rust-toolchain.toml");
+    assert_eq!(rust.runtimes[0].target_of("ledger"), Some("ledger-server"));
+    let go = fixture("go-cmd");
+    assert_eq!(go.runtimes[0].target_of("worker"), Some("./cmd/worker"));
+    assert_eq!(
+        fixture("laravel-vite").runtimes[0].extensions,
+        ["intl", "pdo_pgsql"]
+    );
+}
+
+#[test]
+fn a_front_end_dev_server_as_start_still_makes_a_static_site() {
+    let dir = super::project(&[
+        (
+            "web/package.json",
+            r#"{"scripts": {"start": "react-scripts start", "build": "react-scripts build"},
+                "dependencies": {"react": "18"}, "devDependencies": {"react-scripts": "5"}}"#,
+        ),
+        ("web/public/index.html", "<div id=root></div>"),
+        (
+            "api/Cargo.toml",
+            "[package]\nname = \"api\"\nversion = \"0.1.0\"\n",
+        ),
+        ("api/src/main.rs", "fn main() {}"),
+    ]);
+    let d = super::detect(dir.path());
+    let apps: Vec<(&str, &str)> = d
+        .apps
+        .iter()
+        .map(|a| (a.dir.as_str(), a.runtime.runtime.as_str()))
+        .collect();
+    assert_eq!(
+        apps,
+        [("api", "rust"), ("web", "static")],
+        "{}",
+        render_text(&d)
+    );
+    let site = &d.apps[1].runtime;
+    assert_eq!(
+        site.assets.as_ref().unwrap().value.output.as_deref(),
+        Some("build")
+    );
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
+    let api = &d.apps[0].runtime;
+    assert_eq!(
+        api.artifact.as_ref().unwrap().value,
+        "api",
+        "a crate in a subdirectory"
+    );
+}

@@ -1,0 +1,108 @@
+//! Renders a plan's Dockerfile and `.dockerignore`. Templates are compiled on first use, only those a
+//! render needs, and run under a fuel limit so a runaway template in a team's data stops with an error
+//! naming it instead of hanging or eating memory.
+
+use std::sync::Arc;
+
+use crate::knowledge::{Knowledge, Templates};
+
+use super::plan::Plan;
+
+/// Steps a single render may take; far above what any real template needs.
+pub const FUEL: u64 = 2_000_000;
+
+/// Largest output a render may produce.
+pub const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    #[error("template {name}: {detail}")]
+    Template { name: String, detail: String },
+    #[error("template {name} produced more than {} KiB; it is probably looping", MAX_OUTPUT_BYTES / 1024)]
+    TooLarge { name: String },
+}
+
+impl From<minijinja::Error> for RenderError {
+    fn from(e: minijinja::Error) -> Self {
+        // An error inside an included template or macro is the cause of the outer one: name it too.
+        let mut detail = match e.line() {
+            Some(line) => format!("line {line}: {e}"),
+            None => e.to_string(),
+        };
+        let mut cause = std::error::Error::source(&e);
+        while let Some(inner) = cause {
+            detail.push_str(": ");
+            detail.push_str(&inner.to_string());
+            cause = inner.source();
+        }
+        RenderError::Template {
+            name: e.name().unwrap_or("?").to_owned(),
+            detail,
+        }
+    }
+}
+
+/// The files generated for a recommendation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifacts {
+    pub dockerfile: String,
+    pub dockerignore: String,
+}
+
+impl Artifacts {
+    pub fn files(&self) -> Vec<crate::export::Artifact> {
+        vec![
+            crate::export::Artifact {
+                name: "Dockerfile",
+                contents: self.dockerfile.clone(),
+            },
+            crate::export::Artifact {
+                name: ".dockerignore",
+                contents: self.dockerignore.clone(),
+            },
+        ]
+    }
+}
+
+/// A template environment that loads sources from the knowledge on demand.
+fn environment(templates: &Templates) -> Result<minijinja::Environment<'static>, RenderError> {
+    let sources = Arc::new(templates.clone());
+    let mut env = minijinja::Environment::new();
+    crate::knowledge::templates::configure(&mut env)?;
+    env.set_fuel(Some(FUEL));
+    env.set_loader(move |name| Ok(sources.get(name).map(str::to_owned)));
+    Ok(env)
+}
+
+fn render_one(
+    env: &minijinja::Environment<'static>,
+    name: &str,
+    plan: &Plan,
+) -> Result<String, RenderError> {
+    let text = env
+        .get_template(name)?
+        .render(minijinja::value::Serde(plan))?;
+    if text.len() > MAX_OUTPUT_BYTES {
+        return Err(RenderError::TooLarge {
+            name: name.to_owned(),
+        });
+    }
+    Ok(text)
+}
+
+/// Renders the Dockerfile and `.dockerignore` of a plan.
+pub fn render(
+    knowledge: &Knowledge,
+    template: &str,
+    plan: &Plan,
+) -> Result<Artifacts, RenderError> {
+    let env = environment(&knowledge.templates)?;
+    Ok(Artifacts {
+        dockerfile: render_one(&env, &Templates::dockerfile_name(template), plan)?,
+        dockerignore: render_one(
+            &env,
+            &knowledge.templates.dockerignore_name(&plan.leaf.runtime),
+            plan,
+        )?,
+    })
+}

@@ -1,0 +1,198 @@
+//! The plan on the built-in data: precedence of `--set` over detection over defaults, versions, names.
+
+use super::*;
+use crate::advisor::leaf_outcome;
+use crate::knowledge::{self, Date, Knowledge};
+
+fn k() -> Knowledge {
+    knowledge::embedded().unwrap()
+}
+
+fn today() -> Date {
+    Date::new(2026, 11, 28).unwrap()
+}
+
+fn set(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+fn plan_for(
+    k: &Knowledge,
+    leaf: &str,
+    facts: Option<&ProjectFacts>,
+    overrides: &[(String, String)],
+) -> Result<Plan, PlanError> {
+    let outcome = leaf_outcome(k, leaf).unwrap();
+    plan(PlanInput {
+        knowledge: k,
+        outcome: &outcome,
+        facts,
+        overrides,
+        today: today(),
+    })
+}
+
+#[test]
+fn the_plan_provides_exactly_the_template_variables() {
+    let k = k();
+    let p = plan_for(&k, "python-slim", None, &[]).unwrap();
+    let value = serde_json::to_value(&p).unwrap();
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    let mut expected = crate::knowledge::templates::CONTEXT_VARIABLES.to_vec();
+    expected.sort_unstable();
+    assert_eq!(keys, expected);
+}
+
+#[test]
+fn set_beats_detected_beats_default() {
+    let k = k();
+    let facts = ProjectFacts {
+        version: Some(Fact::new(
+            "3.12.4".to_owned(),
+            "pyproject.toml requires-python",
+        )),
+        start: Some(Fact::new(
+            vec!["gunicorn".to_owned(), "app:app".to_owned()],
+            "Procfile web:",
+        )),
+        ..ProjectFacts::default()
+    };
+    let p = plan_for(&k, "python-slim", Some(&facts), &[]).unwrap();
+    assert_eq!(p.version.as_ref().unwrap().value, "3.12");
+    assert_eq!(p.image.reference, "python:3.12-slim-trixie");
+    assert_eq!(
+        p.builder.as_ref().unwrap().reference,
+        "python:3.12-slim-trixie"
+    );
+    assert_eq!(
+        p.app.start.as_deref().unwrap().join(" "),
+        "gunicorn app:app"
+    );
+    let p = plan_for(
+        &k,
+        "python-slim",
+        Some(&facts),
+        &set(&[("version", "3.13"), ("start", "app.py")]),
+    )
+    .unwrap();
+    assert_eq!(p.version.unwrap().value, "3.13");
+    assert_eq!(p.app.start.unwrap().join(" "), "python3 app.py");
+    let p = plan_for(&k, "python-slim", None, &[]).unwrap();
+    assert_eq!(p.version.unwrap().value, "3.13");
+    assert!(p.app.start.is_none());
+    assert!(p.notes.iter().any(|n| n.contains("--set start=")));
+}
+
+#[test]
+fn a_version_the_image_does_not_offer_is_refused_when_set_and_noted_when_detected() {
+    let k = k();
+    let err = plan_for(&k, "python-distroless", None, &set(&[("version", "3.12")])).unwrap_err();
+    assert!(err.to_string().contains("choose one of: 3.13"), "{err}");
+    let facts = ProjectFacts {
+        version: Some(Fact::new("3.12".to_owned(), "runtime.txt")),
+        ..ProjectFacts::default()
+    };
+    let p = plan_for(&k, "python-distroless", Some(&facts), &[]).unwrap();
+    assert_eq!(p.version.unwrap().value, "3.13");
+    assert!(
+        p.notes.iter().any(|n| n.contains("declares python 3.12")),
+        "{:?}",
+        p.notes
+    );
+}
+
+#[test]
+fn several_programs_need_a_choice_and_app_name_makes_it() {
+    let k = k();
+    let candidate = |name: &str| Candidate {
+        artifact: name.to_owned(),
+        target: Some(format!("./cmd/{name}")),
+        evidence: format!("cmd/{name}/main.go"),
+    };
+    let facts = ProjectFacts {
+        candidates: vec![candidate("api"), candidate("worker")],
+        ..ProjectFacts::default()
+    };
+    let err = plan_for(&k, "go-static", Some(&facts), &[]).unwrap_err();
+    assert!(
+        err.to_string().contains("api, worker") && err.to_string().contains("--set app_name"),
+        "{err}"
+    );
+    let p = plan_for(
+        &k,
+        "go-static",
+        Some(&facts),
+        &set(&[("app_name", "worker")]),
+    )
+    .unwrap();
+    assert_eq!(p.app.artifact.as_deref(), Some("worker"));
+    assert_eq!(p.app.target.as_deref(), Some("./cmd/worker"));
+}
+
+#[test]
+fn unsafe_detected_names_are_refused() {
+    let k = k();
+    let facts = ProjectFacts {
+        artifact: Some(Candidate {
+            artifact: "app\"; rm".to_owned(),
+            target: None,
+            evidence: "Cargo.toml".to_owned(),
+        }),
+        ..ProjectFacts::default()
+    };
+    let err = plan_for(&k, "rust-static", Some(&facts), &[]).unwrap_err();
+    assert!(matches!(err, PlanError::UnsafeName { .. }), "{err}");
+}
+
+#[test]
+fn a_port_with_a_leading_zero_is_refused() {
+    let k = k();
+    let err = plan_for(&k, "go-static", None, &set(&[("port", "080")])).unwrap_err();
+    assert!(err.to_string().contains("leading zeros"), "{err}");
+}
+
+#[test]
+fn java_without_a_wrapper_builds_in_the_tool_image() {
+    let k = k();
+    let facts = ProjectFacts {
+        package_manager: Some(Fact::new("maven".to_owned(), "pom.xml")),
+        files: vec!["pom.xml".to_owned()],
+        version: Some(Fact::new("17".to_owned(), "pom.xml maven.compiler.release")),
+        ..ProjectFacts::default()
+    };
+    let p = plan_for(&k, "java-distroless", Some(&facts), &[]).unwrap();
+    assert_eq!(
+        p.builder.unwrap().reference,
+        "maven:3.9-eclipse-temurin-17-noble"
+    );
+    assert_eq!(
+        p.image.reference,
+        "gcr.io/distroless/java17-debian13:nonroot"
+    );
+}
+
+#[test]
+fn offered_versions_match_at_a_dot_boundary() {
+    let k = k();
+    let slim = leaf_outcome(&k, "python-slim").unwrap();
+    assert_eq!(offered_version(&slim, "3.12").as_deref(), Some("3.12"));
+    assert_eq!(offered_version(&slim, "3.12.4").as_deref(), Some("3.12"));
+    assert_eq!(offered_version(&slim, "3.1"), None);
+    assert_eq!(offered_version(&slim, "3.131"), None);
+    assert_eq!(offered_version(&slim, "2.7"), None);
+    let distroless = leaf_outcome(&k, "python-distroless").unwrap();
+    assert_eq!(
+        offered_version(&distroless, "3.13.1").as_deref(),
+        Some("3.13")
+    );
+    assert_eq!(offered_version(&distroless, "3.12"), None);
+}
