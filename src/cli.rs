@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::knowledge::{Date, Family};
 use crate::listing::SortKey;
 use crate::output::quiz::QuizFormat;
-use crate::output::{RecommendFormat, ReportFormat, TableFormat, TreeFormat};
+use crate::output::{AuditFormat, FailOn, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 use crate::registry::scan::Severity;
 
 /// Choose a container base image, understand why, and export a hardened Dockerfile.
@@ -17,7 +17,7 @@ use crate::registry::scan::Severity;
 #[derive(Debug, Parser)]
 #[command(name = "basepick", version, about, long_about = None, max_term_width = 100)]
 pub struct Cli {
-    /// Read images.toml, decision_tree.toml, families.toml, native_deps.toml, learn.toml and templates/ from DIR instead of the built-in data
+    /// Read images.toml, decision_tree.toml, families.toml, native_deps.toml, learn.toml, lifecycles.toml and templates/ from DIR instead of the built-in data
     #[arg(long, global = true, env = "BASEPICK_DATA", value_name = "DIR")]
     pub data: Option<PathBuf>,
 
@@ -65,17 +65,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
-    /// Audit a Dockerfile's base images: figures, support, better alternatives, root user, latest tags
+    /// Audit a Dockerfile's base images: support, figures, better alternatives, root user, moving tags
     #[command(
-        after_help = "Exit codes: 0 nothing flagged, 1 something flagged (use it to gate CI), 2 the file cannot be read or parsed.\n\nExamples:\n  basepick audit Dockerfile\n  basepick audit build/Dockerfile --format json"
+        after_help = "Support is judged on --today (default: the clock) by the lifecycle table.\n\nExit codes: 0 nothing at or above --fail-on, 1 something (use it to gate CI), 2 the file cannot be read or parsed.\n\nExamples:\n  basepick audit Dockerfile\n  basepick audit build/Dockerfile --format sarif > basepick.sarif\n  basepick audit Dockerfile --fail-on error\n  basepick audit Dockerfile --fix --to python-distroless --write"
     )]
-    Audit {
-        /// The Dockerfile to audit
-        #[arg(value_name = "DOCKERFILE")]
-        dockerfile: PathBuf,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
-    },
+    Audit(AuditArgs),
     /// Pin every FROM image of a Dockerfile to the digest its registry serves now
     #[command(
         after_help = "Prints a unified diff; `image:tag` becomes `image:tag@sha256:…` (the tag stays for readers), the index digest for multi-platform images. Images named by a build argument are pinned in the ARG default. Credentials come from $DOCKER_CONFIG/config.json or ~/.docker/config.json.\n\nExit codes: 0 every image pinned, 1 an image could not be resolved (the others are still pinned), 2 the file cannot be read or parsed.\n\nExamples:\n  basepick pin Dockerfile\n  basepick pin Dockerfile --write\n  basepick pin Dockerfile --update --write"
@@ -122,6 +116,30 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The Dockerfile to audit
+    #[arg(value_name = "DOCKERFILE")]
+    pub dockerfile: PathBuf,
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    pub format: AuditFormat,
+    /// Exit 1 when a finding is at least this severe
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// Move the final stage to a better base: print the edited Dockerfile as a unified diff and what the move breaks
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: the image reference, catalog image id or tree leaf to move to (default: the first suggestion)
+    #[arg(long, value_name = "IMAGE_OR_LEAF", requires = "fix")]
+    pub to: Option<String>,
+    /// With --fix: replace the Dockerfile (atomically) when the move breaks nothing; exit 1 otherwise
+    #[arg(long, requires = "fix")]
+    pub write: bool,
+    /// With --write: replace the Dockerfile even when the move breaks something
+    #[arg(long, requires = "write")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,8 @@
 //! Runs one CLI command: load what it needs, call the library, write the output. Errors are typed
 //! here and turned into messages and exit codes at the edge (`report`).
 
+mod audit;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -15,7 +17,7 @@ use crate::export::ExportError;
 use crate::generate::{self, CheckError, GenerateError, PlanError, RenderError};
 use crate::knowledge::{self, DataSource, Date, Knowledge, LoadError, ParamError, Problems};
 use crate::listing;
-use crate::output::{self, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
+use crate::output::{self, AuditFormat, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 use crate::registry::PinError;
 
 mod pin_refresh;
@@ -61,6 +63,8 @@ pub enum CliError {
     #[error("{message}")]
     Input { message: String, code: ExitCode },
     #[error(transparent)]
+    Migrate(#[from] crate::audit::migrate::MigrateError),
+    #[error(transparent)]
     Check(#[from] CheckError),
     #[error(transparent)]
     Quiz(#[from] crate::learn::QuizError),
@@ -87,6 +91,7 @@ impl CliError {
             | CliError::Detect(_)
             | CliError::SeveralApps { .. }
             | CliError::Audit(_)
+            | CliError::Migrate(_)
             | CliError::Check(_) => 2,
             CliError::Load(_)
             | CliError::Render(_)
@@ -161,6 +166,7 @@ impl CliError {
                 json!({"kind": "nothing_to_ask", "reasons": e.reasons, "message": message})
             }
             CliError::Pin(_) => json!({"kind": "registry", "message": message}),
+            CliError::Migrate(_) => json!({"kind": "cannot_move", "message": message}),
         };
         json!({ "error": body })
     }
@@ -173,11 +179,10 @@ fn wants_json(cli: &Cli) -> bool {
         Some(Command::Images(a)) => a.format == TableFormat::Json,
         Some(Command::Tree { format }) => *format == TreeFormat::Json,
         Some(Command::Quiz(a)) => a.format == output::quiz::QuizFormat::Json,
-        Some(
-            Command::Detect { format, .. }
-            | Command::Audit { format, .. }
-            | Command::CheckBuild { format, .. },
-        ) => *format == ReportFormat::Json,
+        Some(Command::Detect { format, .. } | Command::CheckBuild { format, .. }) => {
+            *format == ReportFormat::Json
+        }
+        Some(Command::Audit(a)) => a.format != AuditFormat::Text,
         _ => false,
     }
 }
@@ -255,7 +260,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
             emit(cli, &knowledge, &outcome, export, out)
         }
         Command::Detect { dir, format } => detect(cli, dir, *format, out),
-        Command::Audit { dockerfile, format } => audit(cli, dockerfile, *format, out),
+        Command::Audit(args) => audit::run(cli, args, out),
         Command::Learn(_) => Err(CliError::Usage(learn::NEEDS_TERMINAL.to_owned())),
         Command::Quiz(args) => learn::quiz(cli, args, out),
         Command::CheckBuild {
@@ -291,13 +296,19 @@ fn check_data(
                 return Ok(1);
             }
             write_problems(err, &dated)?;
+            write_problems(err, &crate::audit::catalog_check(&k.catalog, &k.lifecycles))?;
             writeln!(
                 out,
-                "{source}: ok — {} images, {} questions, {} leaves, {} templates, {} lessons, {} concept questions (reviewed {})",
+                "{source}: ok — {} images, {} questions, {} leaves, {} templates, {} lifecycle lines, {} lessons, {} concept questions (reviewed {})",
                 k.catalog.images.len(),
                 k.tree.questions.len(),
                 k.tree.leaves.len(),
                 k.templates.iter().count(),
+                k.lifecycles
+                    .products
+                    .iter()
+                    .map(|p| p.lines.len())
+                    .sum::<usize>(),
                 k.learn.lessons.len(),
                 k.learn.questions.len(),
                 k.review_date()
@@ -345,22 +356,6 @@ pub fn scan_project(cli: &Cli, dir: &Path) -> Result<Detection, CliError> {
 /// Scans `dir` and turns its main app into answers and facts, each with its evidence.
 pub fn detected_answers(cli: &Cli, dir: &Path) -> Result<ProjectAnswers, CliError> {
     Ok(ProjectAnswers::of(&scan_project(cli, dir)?))
-}
-
-/// `basepick audit DOCKERFILE`: 0 when nothing is flagged, 1 when something is.
-fn audit(
-    cli: &Cli,
-    dockerfile: &Path,
-    format: ReportFormat,
-    out: &mut impl Write,
-) -> Result<ExitCode, CliError> {
-    let catalog = knowledge::load_catalog(&source(cli))?;
-    let audit = crate::audit::audit_file(dockerfile, &catalog)?;
-    match format {
-        ReportFormat::Text => out.write_all(output::audit::render_text(&audit).as_bytes())?,
-        ReportFormat::Json => output::write_json(out, &output::audit::AuditJson::new(&audit))?,
-    }
-    Ok(audit.exit_code())
 }
 
 /// `basepick check-build DIR`: 0 when the build would get past every `COPY`, 1 when not.

@@ -17,6 +17,8 @@ pub enum Overwrite {
 pub enum ExportError {
     #[error("{} already exists; pass --force to overwrite it", path.display())]
     Exists { path: PathBuf },
+    #[error("{} changed since it was read; nothing was written", path.display())]
+    Changed { path: PathBuf },
     #[error("{} exists and is not a directory", path.display())]
     NotADir { path: PathBuf },
     #[error("cannot write {}: {source}", path.display())]
@@ -96,8 +98,9 @@ fn write_one(
 
 /// Replaces the contents of an existing file in one step: a temporary file in the same directory with
 /// the file's permissions, renamed over it, so readers see the old file or the new one, never half.
-/// A symbolic link is followed and the file it names is replaced.
-pub fn replace_file(path: &Path, contents: &str) -> Result<(), ExportError> {
+/// A symbolic link is followed and the file it names is replaced. Only while the file still holds
+/// `expected` (what the caller read): an edit made meanwhile is never clobbered.
+pub fn replace_file(path: &Path, expected: &str, contents: &str) -> Result<(), ExportError> {
     let io = |source| ExportError::Io {
         path: path.to_owned(),
         source,
@@ -116,6 +119,12 @@ pub fn replace_file(path: &Path, contents: &str) -> Result<(), ExportError> {
     tmp.write_all(contents.as_bytes()).map_err(io)?;
     tmp.as_file().set_permissions(permissions).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
+    let now = std::fs::read(&target).map_err(io)?;
+    if now != expected.as_bytes() {
+        return Err(ExportError::Changed {
+            path: path.to_owned(),
+        });
+    }
     tmp.persist(&target).map_err(|e| io(e.error))?;
     Ok(())
 }
@@ -193,13 +202,26 @@ mod tests {
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
         let link = tmp.path().join("link");
         std::os::unix::fs::symlink(&file, &link).unwrap();
-        replace_file(&link, "FROM b\n").unwrap();
+        replace_file(&link, "FROM a\n", "FROM b\n").unwrap();
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "FROM b\n");
         let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
         assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
-        assert!(replace_file(&tmp.path().join("missing"), "x").is_err());
+        assert!(replace_file(&tmp.path().join("missing"), "", "x").is_err());
+    }
+
+    #[test]
+    fn replaces_a_file_only_while_it_holds_what_was_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("Dockerfile");
+        std::fs::write(&path, "FROM a\n").unwrap();
+        replace_file(&path, "FROM a\n", "FROM b\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "FROM b\n");
+        let err = replace_file(&path, "FROM a\n", "FROM c\n").unwrap_err();
+        assert!(matches!(err, ExportError::Changed { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "FROM b\n");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -50,6 +50,11 @@ pub fn load_catalog(source: &DataSource) -> Result<Catalog, LoadError> {
     catalog_only(&files(source)?).map_err(LoadError::Invalid)
 }
 
+/// Only the lifecycle table of a source, for `audit`.
+pub fn load_lifecycles(source: &DataSource) -> Result<Lifecycles, LoadError> {
+    lifecycles_only(&files(source)?).map_err(LoadError::Invalid)
+}
+
 /// Only the native-dependency table of a source, for `detect`.
 pub fn load_native(source: &DataSource) -> Result<NativeRules, LoadError> {
     let files = files(source)?;
@@ -58,19 +63,19 @@ pub fn load_native(source: &DataSource) -> Result<NativeRules, LoadError> {
     NativeRules::parse(text, &mut problems).ok_or(LoadError::Invalid(problems))
 }
 
-/// The data files of a source. A data directory without `native_deps.toml` keeps the built-in table,
-/// so a team's catalog does not switch native-code detection off.
+/// The data files of a source. A data directory without `native_deps.toml` or `lifecycles.toml` keeps
+/// the built-in table, so a team's catalog does not switch native-code detection or support dates off.
 fn files(source: &DataSource) -> Result<DataFiles, LoadError> {
     match source {
         DataSource::Embedded => Ok(embedded_files()),
         DataSource::Dir(dir) => {
             let mut files = read_dir_files(dir)?;
-            if !files.contains_key(NATIVE_DEPS_FILE)
-                && let Some(text) = EMBEDDED
-                    .get_file(NATIVE_DEPS_FILE)
-                    .and_then(|f| f.contents_utf8())
-            {
-                files.insert(NATIVE_DEPS_FILE.to_owned(), text.to_owned());
+            for name in [NATIVE_DEPS_FILE, LIFECYCLES_FILE] {
+                if !files.contains_key(name)
+                    && let Some(text) = EMBEDDED.get_file(name).and_then(|f| f.contents_utf8())
+                {
+                    files.insert(name.to_owned(), text.to_owned());
+                }
             }
             Ok(files)
         }

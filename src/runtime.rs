@@ -17,6 +17,10 @@ pub struct Runtime {
     /// Repository names (after any registry) of the images that serve this runtime, so a Dockerfile's
     /// `FROM` can be recognised even when the exact tag is not in the catalog.
     pub repositories: &'static [&'static str],
+    /// Those of `repositories` whose tag version belongs to a build tool or another server, not to the
+    /// runtime (`maven:3.9`, `composer:2.10`, `httpd:2.4`); the runtime's version may still be named
+    /// further on (`maven:3.9-eclipse-temurin-21`).
+    pub tools: &'static [&'static str],
     /// The smallest project detection must recognise as this runtime: file names and contents.
     pub sample: &'static [(&'static str, &'static str)],
 }
@@ -28,6 +32,7 @@ pub const RUNTIMES: &[Runtime] = &[
         name: "Go",
         lifecycle: Some("go"),
         repositories: &["golang"],
+        tools: &[],
         sample: &[("go.mod", "module example.com/app\n\ngo 1.27\n")],
     },
     Runtime {
@@ -35,6 +40,7 @@ pub const RUNTIMES: &[Runtime] = &[
         name: "Rust",
         lifecycle: Some("rust"),
         repositories: &["rust"],
+        tools: &[],
         sample: &[(
             "Cargo.toml",
             "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
@@ -45,6 +51,7 @@ pub const RUNTIMES: &[Runtime] = &[
         name: "C or C++",
         lifecycle: None,
         repositories: &["gcc"],
+        tools: &[],
         sample: &[(
             "CMakeLists.txt",
             "cmake_minimum_required(VERSION 3.20)\nproject(app CXX)\nadd_executable(app main.cpp)\n",
@@ -55,6 +62,7 @@ pub const RUNTIMES: &[Runtime] = &[
         name: "Python",
         lifecycle: Some("python"),
         repositories: &["python"],
+        tools: &[],
         sample: &[("requirements.txt", "flask==3.1.0\n")],
     },
     Runtime {
@@ -62,6 +70,7 @@ pub const RUNTIMES: &[Runtime] = &[
         name: "Node.js",
         lifecycle: Some("node"),
         repositories: &["node"],
+        tools: &[],
         sample: &[(
             "package.json",
             "{\"name\": \"app\", \"dependencies\": {}}\n",
@@ -72,6 +81,7 @@ pub const RUNTIMES: &[Runtime] = &[
         name: "Ruby",
         lifecycle: Some("ruby"),
         repositories: &["ruby"],
+        tools: &[],
         sample: &[("Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n")],
     },
     Runtime {
@@ -85,6 +95,7 @@ pub const RUNTIMES: &[Runtime] = &[
             "maven",
             "gradle",
         ],
+        tools: &["maven", "gradle"],
         sample: &[(
             "pom.xml",
             "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId><artifactId>app</artifactId><version>1</version></project>\n",
@@ -95,6 +106,7 @@ pub const RUNTIMES: &[Runtime] = &[
         name: "PHP",
         lifecycle: Some("php"),
         repositories: &["php", "composer"],
+        tools: &["composer"],
         sample: &[("composer.json", "{\"require\": {\"php\": \">=8.3\"}}\n")],
     },
     Runtime {
@@ -106,7 +118,12 @@ pub const RUNTIMES: &[Runtime] = &[
             "dotnet/runtime",
             "dotnet/sdk",
             "dotnet/runtime-deps",
+            "dotnet/core/aspnet",
+            "dotnet/core/runtime",
+            "dotnet/core/sdk",
+            "dotnet/core/runtime-deps",
         ],
+        tools: &[],
         sample: &[(
             "App.csproj",
             "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n",
@@ -117,6 +134,7 @@ pub const RUNTIMES: &[Runtime] = &[
         name: "Static website",
         lifecycle: Some("nginx"),
         repositories: &["nginx", "httpd", "nginxinc/nginx-unprivileged"],
+        tools: &["httpd"],
         sample: &[("index.html", "<!doctype html><title>app</title>\n")],
     },
 ];
@@ -167,6 +185,17 @@ pub fn completeness(knowledge: &Knowledge) -> Vec<String> {
             gaps.push(format!(
                 "runtime `{id}` has no .dockerignore template of its own ({}/{own})",
                 crate::knowledge::TEMPLATES_DIR
+            ));
+        }
+        if let Some(product) = runtime.lifecycle
+            && knowledge
+                .lifecycles
+                .product(product)
+                .is_none_or(|p| p.lines.is_empty())
+        {
+            gaps.push(format!(
+                "runtime `{id}` dates its versions by lifecycle product `{product}`, which {} has no lines for",
+                crate::knowledge::LIFECYCLES_FILE
             ));
         }
         if runtime.repositories.is_empty() {
@@ -253,6 +282,25 @@ mod tests {
         assert_eq!(gaps.len(), 1, "{gaps:?}");
         assert!(
             gaps[0].contains("`ruby` has no .dockerignore template"),
+            "{gaps:?}"
+        );
+    }
+
+    #[test]
+    fn every_runtime_with_a_lifecycle_has_its_lines() {
+        let k = knowledge::embedded().unwrap();
+        for runtime in RUNTIMES {
+            if let Some(product) = runtime.lifecycle {
+                let p = k.lifecycles.product(product);
+                assert!(p.is_some_and(|p| p.lines.len() >= 5), "{product}");
+            }
+        }
+        let mut k = k;
+        k.lifecycles.products.retain(|p| p.id != "php");
+        let gaps = completeness(&k);
+        assert_eq!(gaps.len(), 1, "{gaps:?}");
+        assert!(
+            gaps[0].contains("`php`") && gaps[0].contains("lifecycles.toml"),
             "{gaps:?}"
         );
     }

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::lexer::{Instruction, ParseError, fail, instructions};
+use super::lexer::{Instruction, Notice, ParseError, fail, instructions};
 use super::reference::ImageRef;
+pub use super::substitute::substitute;
 
 /// What a stage is built on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,16 +62,37 @@ pub struct Stage {
     /// Build arguments used in `FROM` that have no default value.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unresolved: Vec<String>,
+    /// BuildKit platform arguments the image uses (valued as linux/amd64).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub platform_args: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
 
+/// The stages of a Dockerfile, every instruction of each, and what the lexer noticed.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub stages: Vec<Stage>,
+    /// Instructions after each stage's `FROM`, by stage index.
+    pub bodies: Vec<Vec<Instruction>>,
+    pub notices: Vec<Notice>,
+}
+
 /// Reads the stages of a Dockerfile.
 pub fn stages(text: &str) -> Result<Vec<Stage>, ParseError> {
-    let mut global: HashMap<String, Option<String>> = HashMap::new();
+    parse(text).map(|p| p.stages)
+}
+
+/// Reads a Dockerfile: stages with their instructions.
+pub fn parse(text: &str) -> Result<Parsed, ParseError> {
+    let mut global: HashMap<String, Option<String>> = platform_args();
     let mut stages: Vec<Stage> = Vec::new();
+    let mut bodies: Vec<Vec<Instruction>> = Vec::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
     let mut scope: HashMap<String, Option<String>> = HashMap::new();
-    for ins in instructions(text)? {
+    let lexed = instructions(text)?;
+    let mut notices = lexed.notices;
+    for ins in lexed.instructions {
         match ins.keyword.as_str() {
             "ARG" => {
                 for (name, value) in assignments(&ins.args, ins.line, false)? {
@@ -90,15 +112,26 @@ pub fn stages(text: &str) -> Result<Vec<Stage>, ParseError> {
                 }
             }
             "FROM" => {
-                let stage = from(&ins, stages.len(), &global, &stages)?;
+                let stage = from(&ins, stages.len(), &global, &names)?;
+                if let Some(name) = &stage.name {
+                    names.entry(name.clone()).or_insert(stage.index);
+                }
                 stages.push(stage);
+                bodies.push(Vec::new());
                 scope.clear();
+                continue;
             }
             _ if stages.is_empty() => {
-                return fail(
-                    ins.line,
-                    format!("{} comes before the first FROM; only ARG may", ins.keyword),
-                );
+                notices.push(Notice {
+                    line: ins.line,
+                    kind: super::FindingKind::Syntax,
+                    severity: super::Severity::Error,
+                    message: format!(
+                        "{} comes before the first FROM, where only ARG may; a build stops here",
+                        ins.keyword
+                    ),
+                });
+                continue;
             }
             "ENV" => {
                 for (name, value) in assignments(&ins.args, ins.line, true)? {
@@ -118,31 +151,54 @@ pub fn stages(text: &str) -> Result<Vec<Stage>, ParseError> {
             }
             _ => {}
         }
+        if let Some(body) = bodies.last_mut() {
+            body.push(ins);
+        }
     }
     if stages.is_empty() {
         return fail(1, "no FROM instruction; a Dockerfile needs at least one");
     }
-    Ok(stages)
+    notices.sort_by_key(|n| n.line);
+    Ok(Parsed {
+        stages,
+        bodies,
+        notices,
+    })
+}
+
+/// BuildKit's automatic platform arguments, valued as the catalog's figures are: linux/amd64. They
+/// are known only at build time, so an image that uses one is reported.
+pub const PLATFORM_ARGS: &[(&str, &str)] = &[
+    ("BUILDPLATFORM", "linux/amd64"),
+    ("BUILDOS", "linux"),
+    ("BUILDARCH", "amd64"),
+    ("BUILDVARIANT", ""),
+    ("TARGETPLATFORM", "linux/amd64"),
+    ("TARGETOS", "linux"),
+    ("TARGETARCH", "amd64"),
+    ("TARGETVARIANT", ""),
+];
+
+fn platform_args() -> HashMap<String, Option<String>> {
+    PLATFORM_ARGS
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), Some((*v).to_owned())))
+        .collect()
 }
 
 fn from(
     ins: &Instruction,
     index: usize,
     args: &HashMap<String, Option<String>>,
-    earlier: &[Stage],
+    earlier: &HashMap<String, usize>,
 ) -> Result<Stage, ParseError> {
     let mut words = ins.args.split_whitespace().peekable();
     let mut platform = None;
     while let Some(flag) = words.next_if(|w| w.starts_with("--")) {
         match flag.strip_prefix("--platform=") {
             Some(value) if !value.is_empty() => {
-                // Automatic platform arguments ($BUILDPLATFORM…) are only known at build time.
-                let (resolved, missing) = substitute(value, args);
-                platform = Some(if missing.is_empty() {
-                    resolved
-                } else {
-                    value.to_owned()
-                });
+                // Kept as written: `$BUILDPLATFORM` and friends are only known at build time.
+                platform = Some(value.to_owned());
             }
             _ => return fail(ins.line, format!("FROM does not take the flag `{flag}`")),
         }
@@ -161,16 +217,17 @@ fn from(
         _ => return fail(ins.line, "expected `FROM [--platform=…] image [AS name]`"),
     };
     let (image, unresolved) = substitute(written, args);
+    let platform_args: Vec<String> = PLATFORM_ARGS
+        .iter()
+        .filter(|(name, _)| mentions(written, name))
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
     let base = if !unresolved.is_empty() && ImageRef::parse(&image).is_err() {
         Base::Unresolved
     } else if image.eq_ignore_ascii_case("scratch") {
         Base::Scratch
-    } else if let Some(stage) = earlier.iter().find(|s| {
-        s.name
-            .as_deref()
-            .is_some_and(|n| n.eq_ignore_ascii_case(&image))
-    }) {
-        Base::Stage { index: stage.index }
+    } else if let Some(&stage) = earlier.get(&image.to_ascii_lowercase()) {
+        Base::Stage { index: stage }
     } else {
         Base::Image(ImageRef::parse(&image).map_err(|message| ParseError {
             line: ins.line,
@@ -186,7 +243,18 @@ fn from(
         platform,
         base,
         unresolved,
+        platform_args,
         user: None,
+    })
+}
+
+/// Whether `text` refers to the variable `name` (`$NAME` or `${NAME…}`).
+fn mentions(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        let before = &text[..i];
+        let after = text[i + name.len()..].chars().next();
+        (before.ends_with('$') || before.ends_with("${"))
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
     })
 }
 
@@ -246,79 +314,6 @@ fn split_quoted(text: &str) -> Result<Vec<String>, String> {
         out.push(word);
     }
     Ok(out)
-}
-
-/// Substitutes `$NAME`, `${NAME}`, `${NAME:-default}`, `${NAME-default}`, `${NAME:+alt}` and
-/// `${NAME+alt}`; returns the text and the names that had no value.
-pub fn substitute<S: std::hash::BuildHasher>(
-    text: &str,
-    vars: &HashMap<String, Option<String>, S>,
-) -> (String, Vec<String>) {
-    let mut out = String::with_capacity(text.len());
-    let mut missing = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|(_, n)| *n == '$') {
-            out.push('$');
-            chars.next();
-            continue;
-        }
-        if c != '$' {
-            out.push(c);
-            continue;
-        }
-        let rest = &text[i + 1..];
-        if let Some(body) = rest.strip_prefix('{') {
-            let Some(end) = body.find('}') else {
-                out.push(c);
-                continue;
-            };
-            let expr = &body[..end];
-            let closing = i + 2 + end;
-            while chars.next_if(|(j, _)| *j <= closing).is_some() {}
-            let split = expr.find([':', '-', '+']).unwrap_or(expr.len());
-            let (name, op) = expr.split_at(split);
-            let value = vars.get(name).cloned().flatten();
-            let set = value.as_deref().is_some_and(|v| !v.is_empty());
-            let declared = value.is_some();
-            match op {
-                "" => match value {
-                    Some(v) => out.push_str(&v),
-                    None => missing.push(name.to_owned()),
-                },
-                _ if op.starts_with(":-") => out.push_str(if set {
-                    value.as_deref().unwrap_or("")
-                } else {
-                    &op[2..]
-                }),
-                _ if op.starts_with('-') => out.push_str(if declared {
-                    value.as_deref().unwrap_or("")
-                } else {
-                    &op[1..]
-                }),
-                _ if op.starts_with(":+") => out.push_str(if set { &op[2..] } else { "" }),
-                _ if op.starts_with('+') => out.push_str(if declared { &op[1..] } else { "" }),
-                _ => missing.push(name.to_owned()),
-            }
-        } else {
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if name.is_empty() {
-                out.push(c);
-                continue;
-            }
-            for _ in 0..name.len() {
-                chars.next();
-            }
-            match vars.get(&name).cloned().flatten() {
-                Some(v) => out.push_str(&v),
-                None => missing.push(name),
-            }
-        }
-    }
-    (out, missing)
 }
 
 #[cfg(test)]

@@ -47,11 +47,28 @@ const KEYWORDS: &[&str] = &[
     "WORKDIR",
 ];
 
+/// Something the lexer skipped or read leniently, with its line: it becomes a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub line: usize,
+    pub kind: super::FindingKind,
+    pub severity: super::Severity,
+    pub message: String,
+}
+
+/// The instructions of a Dockerfile and what was odd about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lexed {
+    pub instructions: Vec<Instruction>,
+    pub notices: Vec<Notice>,
+}
+
 /// Instructions whose arguments may open heredocs.
 const HEREDOC_KEYWORDS: &[&str] = &["RUN", "COPY", "ADD"];
 
-/// Splits a Dockerfile into instructions.
-pub fn instructions(text: &str) -> Result<Vec<Instruction>, ParseError> {
+/// Splits a Dockerfile into instructions. Unknown instructions are skipped with a notice, so the rest
+/// of the file is still audited; an unterminated heredoc or a bad parser directive is an error.
+pub fn instructions(text: &str) -> Result<Lexed, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
     let mut escape = '\\';
@@ -76,6 +93,7 @@ pub fn instructions(text: &str) -> Result<Vec<Instruction>, ParseError> {
         i += 1;
     }
     let mut out = Vec::new();
+    let mut notices = Vec::new();
     while i < lines.len() {
         let trimmed = lines[i].trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -98,6 +116,14 @@ pub fn instructions(text: &str) -> Result<Vec<Instruction>, ParseError> {
                     i += 1;
                 }
                 if i >= lines.len() {
+                    notices.push(Notice {
+                        line: start,
+                        kind: super::FindingKind::Syntax,
+                        severity: super::Severity::Info,
+                        message: format!(
+                            "the instruction on line {start} ends with a line continuation at the end of the file"
+                        ),
+                    });
                     break;
                 }
             } else {
@@ -111,7 +137,14 @@ pub fn instructions(text: &str) -> Result<Vec<Instruction>, ParseError> {
             .unwrap_or((logical, ""));
         let keyword = word.to_ascii_uppercase();
         if !KEYWORDS.contains(&keyword.as_str()) {
-            return fail(start, format!("unknown instruction `{word}`"));
+            let shown: String = word.chars().take(40).collect();
+            notices.push(Notice {
+                line: start,
+                kind: super::FindingKind::UnknownInstruction,
+                severity: super::Severity::Error,
+                message: format!("`{shown}` is not a Dockerfile instruction; a build stops here"),
+            });
+            continue;
         }
         let args = args.trim().to_owned();
         if args.is_empty() {
@@ -134,7 +167,10 @@ pub fn instructions(text: &str) -> Result<Vec<Instruction>, ParseError> {
             args,
         });
     }
-    Ok(out)
+    Ok(Lexed {
+        instructions: out,
+        notices,
+    })
 }
 
 /// A parser directive line (`# escape=\``, `# syntax=docker/dockerfile:1`).

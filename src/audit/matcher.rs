@@ -117,6 +117,18 @@ pub fn find<'c>(catalog: &'c Catalog, reference: &ImageRef) -> Option<CatalogMat
             &wanted,
         ));
     }
+    // Another tag the catalog lists for the very same image (`ubuntu:noble` for `ubuntu:24.04`).
+    if let Some(e) = entries.iter().find(|e| e.image.is_named_by(reference)) {
+        let note = format!("another tag of {}", e.image.reference);
+        return Some(finish(
+            catalog,
+            &entries,
+            e,
+            MatchKind::Exact,
+            note,
+            &wanted,
+        ));
+    }
     let same_repo: Vec<&Entry> = entries
         .iter()
         .filter(|e| e.traits.repository == wanted.repository && e.traits.variant == wanted.variant)

@@ -1,92 +1,51 @@
-//! Dockerfile audit: read every `FROM`, find the final stage's image in the catalog, report its
-//! figures and support, suggest better images with their deltas, and flag risky patterns (root user,
-//! missing `USER`, `latest` or untagged images) — before anything is built.
+//! Dockerfile audit: read every `FROM`, find the final stage's image in the catalog, judge its support
+//! by the lifecycle table on a given day, suggest better images with their deltas, and flag risky
+//! patterns (root user, missing `USER`, moving tags, unresolved build arguments) — before anything is
+//! built.
 //!
-//! Images the catalog does not know get an informational "not in catalog" finding: the audit cannot
-//! judge them, which is no reason to fail a build. Everything flagged as a warning makes
-//! [`Audit::exit_code`] 1, so the audit can gate CI.
+//! Findings have a severity: an image out of support is an error; root, moving tags and "extended
+//! support only" are warnings; what the audit cannot judge is informational. [`Audit::exit_code`]
+//! fails on warnings by default, or on the level `--fail-on` names.
 
 pub mod alternatives;
+pub mod breaks;
+mod catalog_check;
+mod checks;
 pub mod dockerfile;
+pub mod findings;
 mod lexer;
 pub mod matcher;
+pub mod migrate;
 pub mod reference;
+pub mod same;
+mod substitute;
+pub mod support;
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 pub use alternatives::{AlternativeAdvice, MAX_ALTERNATIVES};
-pub use dockerfile::{Base, Stage, User};
+pub use catalog_check::catalog_check;
+pub use dockerfile::{Base, Parsed, Stage, User};
+pub use findings::{Finding, FindingKind, Severity};
 pub use lexer::{Instruction, ParseError, instructions};
 pub use matcher::{CatalogMatch, MatchKind};
 pub use reference::ImageRef;
+pub use support::Judgement;
 
-use crate::knowledge::{Catalog, Date};
-
-/// Images this close to their end of support get an informational finding.
-pub const END_OF_SUPPORT_NOTICE_DAYS: i64 = 90;
+use crate::knowledge::files::{self, ReadError};
+use crate::knowledge::{Catalog, Date, Lifecycles};
 
 /// Largest Dockerfile read.
 pub const MAX_DOCKERFILE_BYTES: u64 = 1024 * 1024;
 
-/// Whether a finding fails the audit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Flagged: the audit exits with 1.
-    Warning,
-    /// Worth knowing, not a failure.
-    Info,
-}
-
-/// What a finding is about; stable ids for scripts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FindingKind {
-    RootUser,
-    MissingUser,
-    LatestTag,
-    Untagged,
-    Unsupported,
-    NearEndOfSupport,
-    NotInCatalog,
-    UnresolvedArg,
-}
-
-impl FindingKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FindingKind::RootUser => "root-user",
-            FindingKind::MissingUser => "missing-user",
-            FindingKind::LatestTag => "latest-tag",
-            FindingKind::Untagged => "untagged",
-            FindingKind::Unsupported => "unsupported",
-            FindingKind::NearEndOfSupport => "near-end-of-support",
-            FindingKind::NotInCatalog => "not-in-catalog",
-            FindingKind::UnresolvedArg => "unresolved-arg",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub kind: FindingKind,
-    pub severity: Severity,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl Finding {
-    fn new(kind: FindingKind, severity: Severity, line: Option<usize>, message: String) -> Self {
-        Finding {
-            kind,
-            severity,
-            line,
-            message,
-        }
-    }
+/// What an audit judges against: the catalog, the lifecycle table, and the day support is judged on.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'c> {
+    pub catalog: &'c Catalog,
+    pub lifecycles: &'c Lifecycles,
+    pub day: Date,
 }
 
 /// The result of auditing one Dockerfile.
@@ -100,18 +59,26 @@ pub struct Audit<'c> {
     pub final_reference: Option<String>,
     /// The catalog entry for that image, when there is one.
     pub final_image: Option<CatalogMatch<'c>>,
+    /// Support of the final image on `judged_on`, by the lifecycle table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support: Option<Judgement>,
     pub findings: Vec<Finding>,
     pub alternatives: Vec<AlternativeAdvice<'c>>,
-    /// The day support is judged on: the catalog's review date.
+    /// The day support is judged on (`--today`, else the clock).
+    pub judged_on: Date,
+    /// The day the catalog's figures were last checked.
     pub review_date: Date,
-    /// Whether any finding is a warning.
+    /// Whether any finding fails the audit at the default level (warning).
     pub flagged: bool,
+    /// Instructions of each stage, for `--fix`.
+    #[serde(skip)]
+    pub parsed: Parsed,
 }
 
 impl Audit<'_> {
-    /// 0 when nothing is flagged, 1 when something is.
-    pub fn exit_code(&self) -> u8 {
-        u8::from(self.flagged)
+    /// 0 when nothing fails at `threshold`, 1 when something does.
+    pub fn exit_code(&self, threshold: Severity) -> u8 {
+        u8::from(self.findings.iter().any(|f| f.severity.fails(threshold)))
     }
 }
 
@@ -133,106 +100,123 @@ impl AuditError {
     pub const EXIT_CODE: u8 = 2;
 }
 
+/// Reads a Dockerfile within [`MAX_DOCKERFILE_BYTES`]: only a regular file, only UTF-8 text.
+pub fn read_dockerfile(path: &Path) -> Result<String, AuditError> {
+    let not_text = |reason: String| AuditError::NotText {
+        path: path.to_owned(),
+        reason,
+    };
+    let text = files::read_text(path, MAX_DOCKERFILE_BYTES).map_err(|e| match e {
+        ReadError::Io(source) => AuditError::Read {
+            path: path.to_owned(),
+            source,
+        },
+        ReadError::TooLarge { .. } => not_text(format!(
+            "it is larger than {} KiB",
+            MAX_DOCKERFILE_BYTES / 1024
+        )),
+        other => not_text(other.to_string()),
+    })?;
+    if let Some(line) = text.lines().position(|l| l.contains('\0')) {
+        return Err(not_text(format!(
+            "it holds binary data (a NUL byte on line {})",
+            line + 1
+        )));
+    }
+    Ok(text)
+}
+
 /// Reads and audits a Dockerfile.
-pub fn audit_file<'c>(path: &Path, catalog: &'c Catalog) -> Result<Audit<'c>, AuditError> {
-    let read_err = |source| AuditError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(read_err)?;
-    if meta.is_dir() {
-        return Err(AuditError::NotText {
-            path: path.to_owned(),
-            reason: "it is a directory".to_owned(),
-        });
-    }
-    if meta.len() > MAX_DOCKERFILE_BYTES {
-        return Err(AuditError::NotText {
-            path: path.to_owned(),
-            reason: format!("it is larger than {} KiB", MAX_DOCKERFILE_BYTES / 1024),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(read_err)?;
-    let not_text = |reason: &str| AuditError::NotText {
-        path: path.to_owned(),
-        reason: reason.to_owned(),
-    };
-    if bytes.contains(&0) {
-        return Err(not_text("it holds binary data"));
-    }
-    let text = String::from_utf8(bytes).map_err(|_| not_text("it is not UTF-8 text"))?;
-    audit(&text, catalog).map_err(|error| AuditError::Parse {
+pub fn audit_file<'c>(path: &Path, cx: &Context<'c>) -> Result<Audit<'c>, AuditError> {
+    let text = read_dockerfile(path)?;
+    audit(&text, cx).map_err(|error| AuditError::Parse {
         path: path.to_owned(),
         error,
     })
 }
 
-/// Audits the text of a Dockerfile against a catalog.
-pub fn audit<'c>(text: &str, catalog: &'c Catalog) -> Result<Audit<'c>, ParseError> {
-    let stages = dockerfile::stages(text)?;
-    let mut findings = Vec::new();
-    for stage in &stages {
-        tag_findings(stage, &mut findings);
+/// Audits the text of a Dockerfile.
+pub fn audit<'c>(text: &str, cx: &Context<'c>) -> Result<Audit<'c>, ParseError> {
+    let parsed = dockerfile::parse(text)?;
+    let stages = &parsed.stages;
+    let mut findings = findings::Findings::default();
+    for notice in &parsed.notices {
+        findings.push(
+            notice.kind,
+            notice.severity,
+            Some(notice.line),
+            notice.message.clone(),
+        );
     }
-    let Some(final_stage) = stages.len().checked_sub(1) else {
-        return Err(ParseError {
-            line: 1,
-            message: "no FROM instruction; a Dockerfile needs at least one".to_owned(),
-        });
-    };
-    let chain = chain(&stages, final_stage);
+    for stage in stages {
+        checks::stage(stage, &mut findings);
+    }
+    let final_stage = stages.len().saturating_sub(1);
+    let chain = chain(stages, final_stage);
     let Some(&root) = chain.last() else {
         return Err(ParseError {
             line: 1,
             message: "no final stage".to_owned(),
         });
     };
-    let (final_reference, final_image) = match &root.base {
-        Base::Image(r) => (Some(r.normalised()), matcher::find(catalog, r)),
-        Base::Scratch => {
-            let scratch = ImageRef::parse("scratch").ok();
-            (
-                Some("scratch".to_owned()),
-                scratch.and_then(|r| matcher::find(catalog, &r)),
-            )
-        }
-        Base::Stage { .. } | Base::Unresolved => (None, None),
+    let final_ref = match &root.base {
+        Base::Image(r) => Some(r.clone()),
+        Base::Scratch => ImageRef::parse("scratch").ok(),
+        Base::Stage { .. } | Base::Unresolved => None,
     };
-    user_findings(&chain, root, final_image.as_ref(), &mut findings);
-    match (&final_image, &final_reference) {
-        (Some(m), _) => support_findings(m, root.line, catalog.review_date, &mut findings),
-        (None, Some(reference)) => findings.push(Finding::new(
+    let final_image = final_ref
+        .as_ref()
+        .and_then(|r| matcher::find(cx.catalog, r));
+    checks::user(&chain, root, final_image.as_ref(), &mut findings);
+    // The catalog entry stands for the image when it is the same reference, or the same tag with the
+    // OS left to the default the catalog names.
+    let exact = final_image
+        .as_ref()
+        .filter(|m| matches!(m.how, MatchKind::Exact | MatchKind::TagVariant))
+        .map(|m| m.image);
+    let support = final_ref
+        .as_ref()
+        .filter(|_| !matches!(root.base, Base::Scratch))
+        .map(|r| support::judge(r, exact, cx.lifecycles, cx.day));
+    if let (Some(r), Some(j)) = (&final_ref, &support) {
+        checks::support(&r.normalised(), j, root.line, cx.day, &mut findings);
+    }
+    if let (None, Some(r)) = (&final_image, &final_ref) {
+        findings.push(
             FindingKind::NotInCatalog,
             Severity::Info,
             Some(root.line),
             format!(
-                "{reference} is not in the catalog ({} images, reviewed {}): no figures, support dates or alternatives for it",
-                catalog.images.len(),
-                catalog.review_date
+                "{} is not in the catalog ({} images, reviewed {}): no figures or alternatives for it",
+                r.normalised(),
+                cx.catalog.images.len(),
+                cx.catalog.review_date
             ),
-        )),
-        (None, None) => {}
+        );
     }
-    let alternatives = final_image
-        .as_ref()
-        .map(|m| alternatives::alternatives(catalog, m))
-        .unwrap_or_default();
-    findings.sort_by_key(|f| (f.severity != Severity::Warning, f.line));
-    let flagged = findings.iter().any(|f| f.severity == Severity::Warning);
+    let alternatives = match (&final_image, &final_ref) {
+        (Some(m), Some(r)) => alternatives::alternatives(cx, m, r, support.as_ref()),
+        _ => Vec::new(),
+    };
+    let findings = findings.finish();
+    let flagged = findings.iter().any(|f| f.severity.fails(Severity::Warning));
     Ok(Audit {
-        stages,
         final_stage,
-        final_reference,
+        final_reference: final_ref.map(|r| r.normalised()),
         final_image,
+        support,
         findings,
         alternatives,
-        review_date: catalog.review_date,
+        judged_on: cx.day,
+        review_date: cx.catalog.review_date,
         flagged,
+        stages: parsed.stages.clone(),
+        parsed,
     })
 }
 
 /// The final stage and the stages it builds on, final first.
-fn chain(stages: &[Stage], from: usize) -> Vec<&Stage> {
+pub fn chain(stages: &[Stage], from: usize) -> Vec<&Stage> {
     let mut out = Vec::new();
     let mut index = from;
     while let Some(stage) = stages.get(index) {
@@ -243,146 +227,6 @@ fn chain(stages: &[Stage], from: usize) -> Vec<&Stage> {
         }
     }
     out
-}
-
-fn tag_findings(stage: &Stage, findings: &mut Vec<Finding>) {
-    let line = Some(stage.line);
-    if !stage.unresolved.is_empty() {
-        findings.push(Finding::new(
-            FindingKind::UnresolvedArg,
-            Severity::Info,
-            line,
-            format!(
-                "FROM {} uses build argument{} without a default ({}): the image is only known at build time",
-                stage.from,
-                if stage.unresolved.len() == 1 { "" } else { "s" },
-                stage.unresolved.join(", ")
-            ),
-        ));
-        return;
-    }
-    let Base::Image(r) = &stage.base else { return };
-    if r.digest.is_some() {
-        return;
-    }
-    let shown = r.normalised();
-    match r.tag.as_deref() {
-        Some("latest") => findings.push(Finding::new(
-            FindingKind::LatestTag,
-            Severity::Warning,
-            line,
-            format!("{shown} follows `latest`, which moves under you; name a version tag, or pin a digest"),
-        )),
-        None => findings.push(Finding::new(
-            FindingKind::Untagged,
-            Severity::Warning,
-            line,
-            format!("{shown} has no tag, so it means `latest`; name a version tag, or pin a digest"),
-        )),
-        Some(_) => {}
-    }
-}
-
-fn user_findings(
-    chain: &[&Stage],
-    root: &Stage,
-    image: Option<&CatalogMatch>,
-    findings: &mut Vec<Finding>,
-) {
-    let Some(last) = chain.first() else { return };
-    let user = chain.iter().find_map(|s| s.user.as_ref().map(|u| (s, u)));
-    if let Some((stage, user)) = user {
-        let inherited = if stage.index == last.index {
-            String::new()
-        } else {
-            format!(
-                " (set in stage {})",
-                stage.name.as_deref().unwrap_or("before it")
-            )
-        };
-        if user.is_root() {
-            findings.push(Finding::new(
-                FindingKind::RootUser,
-                Severity::Warning,
-                Some(user.line),
-                format!("the final stage runs as root: USER {}{inherited}; switch to an unprivileged user such as 10001", user.raw),
-            ));
-        } else if user.resolved.is_none() {
-            findings.push(Finding::new(
-                FindingKind::UnresolvedArg,
-                Severity::Info,
-                Some(user.line),
-                format!("USER {} depends on a variable without a value; make sure it is not root at build time", user.raw),
-            ));
-        }
-        return;
-    }
-    let image_name = if matches!(root.base, Base::Scratch) {
-        "scratch".to_owned()
-    } else {
-        root.image.clone()
-    };
-    let default = match root.base {
-        Base::Scratch => Some("root".to_owned()),
-        _ => image.and_then(|m| m.default_user.clone()),
-    };
-    let line = Some(last.line);
-    match default.as_deref() {
-        Some("root") => {
-            findings.push(Finding::new(
-                FindingKind::MissingUser,
-                Severity::Warning,
-                line,
-                "the final stage sets no USER".to_owned(),
-            ));
-            findings.push(Finding::new(
-                FindingKind::RootUser,
-                Severity::Warning,
-                line,
-                format!("the final stage runs as root, the default user of {image_name}; add USER with an unprivileged UID such as 10001"),
-            ));
-        }
-        Some(user) => findings.push(Finding::new(
-            FindingKind::MissingUser,
-            Severity::Info,
-            line,
-            format!("the final stage sets no USER and relies on {image_name} running as {user}; saying USER explicitly keeps it so if the base changes"),
-        )),
-        None => findings.push(Finding::new(
-            FindingKind::MissingUser,
-            Severity::Warning,
-            line,
-            format!("the final stage sets no USER, so it runs as the default user of {image_name}, which is root for most images"),
-        )),
-    }
-}
-
-fn support_findings(m: &CatalogMatch, line: usize, review: Date, findings: &mut Vec<Finding>) {
-    let Some(end) = m.supported_until else { return };
-    let days = review.days_until(end);
-    let what = match &m.version {
-        Some(v) if m.how != MatchKind::Exact => format!("version {v} of {}", m.image.reference),
-        _ => m.image.reference.to_string(),
-    };
-    let successor = m
-        .successor
-        .as_ref()
-        .map_or_else(String::new, |s| format!("; move to {s}"));
-    if days < 0 {
-        findings.push(Finding::new(
-            FindingKind::Unsupported,
-            Severity::Warning,
-            Some(line),
-            format!("{what} is out of support since {end} (judged on the catalog's review date, {review}){successor}"),
-        ));
-    } else if days <= END_OF_SUPPORT_NOTICE_DAYS {
-        findings.push(Finding::new(
-            FindingKind::NearEndOfSupport,
-            Severity::Info,
-            Some(line),
-            format!("{what} reaches its end of support on {end}, {days} days after the catalog's review{successor}"),
-        ));
-    }
 }
 
 #[cfg(test)]

@@ -88,7 +88,7 @@ pub(super) fn pin(
         writeln!(err, "{name}:{}: {}: {note}", stage.line, stage.image)?;
     }
     if args.write && report.text != text {
-        export::replace_file(path, &report.text)?;
+        export::replace_file(path, &text, &report.text)?;
         writeln!(err, "wrote {name}")?;
     }
     Ok(u8::from(failed > 0))
@@ -199,7 +199,7 @@ pub(super) fn refresh(
         writeln!(err, "{} left unchanged", path.display())?;
         return Ok(1);
     }
-    export::replace_file(&path, &new)?;
+    export::replace_file(&path, &text, &new)?;
     writeln!(err, "wrote {}", path.display())?;
     Ok(u8::from(failed > 0))
 }

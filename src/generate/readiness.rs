@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::dockerignore::{DockerIgnore, translate};
-use crate::audit::{Instruction, ParseError, instructions};
+use crate::audit::{Instruction, ParseError, Severity, instructions};
 
 /// Most entries a context scan looks at; a larger project is reported as only partly checked.
 pub const MAX_CONTEXT_ENTRIES: usize = 200_000;
@@ -169,7 +169,15 @@ pub fn check(
     context: &Context,
     entry_files: &[String],
 ) -> Result<Readiness, ParseError> {
-    let instructions = instructions(dockerfile)?;
+    let lexed = instructions(dockerfile)?;
+    // What stops a build (an unknown instruction) makes the file unreadable here, as for Docker.
+    if let Some(n) = lexed.notices.iter().find(|n| n.severity == Severity::Error) {
+        return Err(ParseError {
+            line: n.line,
+            message: n.message.clone(),
+        });
+    }
+    let instructions = lexed.instructions;
     let mut problems = Vec::new();
     let mut global_args: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut seen_from = false;

@@ -6,12 +6,18 @@ use std::path::PathBuf;
 use serde_json::{Value, json};
 
 use crate::detect::{DetectedApp, DetectedRuntime, Detection, Evidenced, answers};
+use crate::present::escape;
 
 /// The apps to choose from, for the message of `recommend --detect` on a directory holding several:
 /// `--detect DIR/a (node), --detect DIR/b (python)`.
 pub fn choice_hint(apps: &[(PathBuf, String)]) -> String {
     apps.iter()
-        .map(|(path, runtime)| format!("--detect {} ({runtime})", path.display()))
+        .map(|(path, runtime)| {
+            format!(
+                "--detect {} ({runtime})",
+                escape(&path.display().to_string())
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -40,7 +46,7 @@ pub fn render_text(detection: &Detection) -> String {
             out.push('\n');
         }
         if !app.dir.is_empty() {
-            let _ = writeln!(out, "App in {}:", app.dir);
+            let _ = writeln!(out, "App in {}:", escape(&app.dir));
         }
         for (i, rt) in detection.runtimes.iter().enumerate() {
             if i > 0 {
@@ -52,7 +58,7 @@ pub fn render_text(detection: &Detection) -> String {
     if !detection.notes.is_empty() {
         out.push_str("\nNotes:\n");
         for note in &detection.notes {
-            let _ = writeln!(out, "  - {note}");
+            let _ = writeln!(out, "  - {}", escape(note));
         }
     }
     out
@@ -63,11 +69,16 @@ fn apps_list(out: &mut String, detection: &Detection) {
     let width = detection
         .apps
         .iter()
-        .map(|a| a.shown_dir().len())
+        .map(|a| escape(a.shown_dir()).len())
         .max()
         .unwrap_or(1);
     for app in &detection.apps {
-        let _ = writeln!(out, "  {:width$}  {}", app.shown_dir(), summary(app));
+        let _ = writeln!(
+            out,
+            "  {:width$}  {}",
+            escape(app.shown_dir()),
+            escape(&summary(app))
+        );
     }
     if detection.needs_choice() {
         out.push_str(
@@ -110,7 +121,12 @@ fn line<T>(
     show: impl Fn(&T) -> String,
 ) {
     if let Some(v) = value {
-        let _ = writeln!(out, "  {label:<17} {}  ({})", show(&v.value), v.evidence);
+        let _ = writeln!(
+            out,
+            "  {label:<17} {}  ({})",
+            escape(&show(&v.value)),
+            escape(&v.evidence.to_string())
+        );
     }
 }
 
@@ -129,7 +145,12 @@ fn runtime(out: &mut String, rt: &DetectedRuntime, primary: bool) {
     if !rt.artifact_candidates.is_empty() {
         out.push_str("  artifact:         one of several; pass --set app_name=…\n");
         for c in &rt.artifact_candidates {
-            let _ = writeln!(out, "    - {}  ({})", c.value, c.evidence);
+            let _ = writeln!(
+                out,
+                "    - {}  ({})",
+                escape(&c.value),
+                escape(&c.evidence.to_string())
+            );
         }
     }
     line(out, "build target:", rt.build_target.as_ref(), Clone::clone);
@@ -139,10 +160,14 @@ fn runtime(out: &mut String, rt: &DetectedRuntime, primary: bool) {
         None => a.command.join(" "),
     });
     if !rt.extensions.is_empty() {
-        let _ = writeln!(out, "  extensions:       {}", rt.extensions.join(", "));
+        let _ = writeln!(
+            out,
+            "  extensions:       {}",
+            escape(&rt.extensions.join(", "))
+        );
     }
     if !rt.files.is_empty() {
-        let _ = writeln!(out, "  files:            {}", rt.files.join(" "));
+        let _ = writeln!(out, "  files:            {}", escape(&rt.files.join(" ")));
     }
     if rt.native.is_empty() {
         out.push_str("  native code:      none found\n");
@@ -169,16 +194,16 @@ fn runtime(out: &mut String, rt: &DetectedRuntime, primary: bool) {
             } else {
                 format!(" [{}]", flags.join(", "))
             };
-            let _ = writeln!(out, "    - {}{flags}", n.evidence);
+            let _ = writeln!(out, "    - {}{flags}", escape(&n.evidence.to_string()));
         }
     }
     out.push_str("  evidence:\n");
     for e in &rt.evidence {
-        let _ = writeln!(out, "    - {e}");
+        let _ = writeln!(out, "    - {}", escape(&e.to_string()));
     }
     let implied: Vec<String> = answers(rt)
         .into_iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
-    let _ = writeln!(out, "  answers:          {}", implied.join(" "));
+    let _ = writeln!(out, "  answers:          {}", escape(&implied.join(" ")));
 }

@@ -2,6 +2,7 @@
 //! `impl Write` and never need a terminal.
 
 pub mod audit;
+pub mod audit_sarif;
 pub mod build_check;
 pub mod detect;
 pub mod images;
@@ -28,6 +29,22 @@ pub enum RecommendFormat {
 pub enum ReportFormat {
     Text,
     Json,
+}
+
+/// Output of `audit`: for people, for scripts, for code-scanning (SARIF 2.1.0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+/// The least severe finding that makes `audit` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
 }
 
 /// Output of `images`.

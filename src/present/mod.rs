@@ -15,6 +15,23 @@ pub const ESTIMATE_NOTE: &str =
 pub const ILLUSTRATIVE_NOTE: &str =
     "vulnerability ranges are illustrative (typical for such an image), not scanner counts";
 
+/// Text from an input file made safe for a terminal: control characters (escape sequences, carriage
+/// returns, bells, tabs) are shown as `\u{1b}` and the like instead of acting on the screen.
+pub fn escape(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A size in MB the way people read it: `0`, `2.1`, `43`, `1.1 GB`.
 pub fn format_size(mb: f64) -> String {
     if mb >= 1000.0 {
@@ -206,23 +223,29 @@ pub fn describe(deltas: &Deltas) -> Vec<String> {
     let packages = deltas.packages;
     if packages.value.abs() >= 0.5 {
         let mark = if packages.exact { "" } else { "≈ " };
+        let n = packages.value.abs().round();
         out.push(format!(
-            "{mark}{} {} packages",
-            packages.value.abs().round(),
+            "{mark}{n} {} package{}",
             if packages.value > 0.0 {
                 "more"
             } else {
                 "fewer"
-            }
+            },
+            if (n - 1.0).abs() < 0.5 { "" } else { "s" }
         ));
     }
     if let Some(vulns) = deltas.vulns.map(f64::round)
         && vulns != 0.0
     {
         out.push(format!(
-            "{} {} known vulnerabilities",
+            "{} {} known vulnerabilit{}",
             vulns.abs(),
-            if vulns > 0.0 { "more" } else { "fewer" }
+            if vulns > 0.0 { "more" } else { "fewer" },
+            if (vulns.abs() - 1.0).abs() < 0.5 {
+                "y"
+            } else {
+                "ies"
+            }
         ));
     }
     if let Some(Change { from, to }) = deltas.shell {

@@ -30,6 +30,14 @@ fn sizes_read_naturally() {
 }
 
 #[test]
+fn control_characters_are_shown_not_obeyed() {
+    assert_eq!(escape("python:3.12"), "python:3.12");
+    assert_eq!(escape("a\u{1b}[2Jb\rc\u{7}"), "a\\u{1b}[2Jb\\u{d}c\\u{7}");
+    assert_eq!(escape("tab\there"), "tab\\u{9}here");
+    assert_eq!(escape("ünïcode ✓"), "ünïcode ✓");
+}
+
+#[test]
 fn estimates_read_as_approximate_and_the_same_image_as_such() {
     let mut k = minimal();
     let slim = k.catalog.find("py-slim").unwrap();
@@ -64,5 +72,28 @@ fn support_reads_as_a_date_a_rule_or_both() {
     assert_eq!(
         support_end(image),
         "3 months after debian 14 is released (date not set yet)"
+    );
+}
+
+#[test]
+fn one_of_something_reads_in_the_singular() {
+    let d = Deltas {
+        size_mb: crate::advisor::Amount {
+            value: 0.0,
+            exact: true,
+        },
+        packages: crate::advisor::Amount {
+            value: 1.0,
+            exact: true,
+        },
+        vulns: Some(-1.0),
+        shell: None,
+        libc: None,
+        unsupported: false,
+        same_image: false,
+    };
+    assert_eq!(
+        describe(&d),
+        vec!["same size", "1 more package", "1 fewer known vulnerability"]
     );
 }

@@ -39,7 +39,7 @@ pub(crate) struct Sites {
 
 /// Finds every `FROM` image word and global `ARG` default.
 pub(crate) fn sites(text: &str) -> Result<Sites, ParseError> {
-    let list = instructions(text)?;
+    let list = instructions(text)?.instructions;
     let starts = line_starts(text);
     let span_of = |i: usize| -> Range<usize> {
         let begin = starts.get(list[i].line - 1).copied().unwrap_or(text.len());

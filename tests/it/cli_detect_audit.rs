@@ -12,9 +12,17 @@ fn detect(project: &str) -> Value {
     v
 }
 
+/// Audits a fixture Dockerfile as JSON, judging support on the day the snapshots use.
 fn audit(dockerfile: &str) -> (Option<i32>, Value) {
     let path = fixtures().join("dockerfiles").join(dockerfile);
-    json(&["audit", path.to_str().unwrap(), "--format", "json"])
+    json(&[
+        "--today",
+        "2026-11-28",
+        "audit",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ])
 }
 
 fn native_keys(runtime: &Value) -> Vec<&str> {
@@ -158,8 +166,16 @@ fn audit_python_311_suggests_slim_and_distroless_and_flags_root() {
         .iter()
         .filter_map(|f| f["kind"].as_str())
         .collect();
-    assert!(kinds.contains(&"root-user"), "{kinds:?}");
-    assert!(kinds.contains(&"missing-user"), "{kinds:?}");
+    // No USER on an image that runs as root: one finding, not two.
+    assert_eq!(kinds, ["missing-user"], "{v}");
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("runs as root")
+    );
+    assert_eq!(v["support"]["status"], "supported");
+    assert_eq!(v["judged_on"], "2026-11-28");
     let alternatives = v["alternatives"].as_array().unwrap();
     assert!(!alternatives.is_empty() && alternatives.len() <= 4);
     let family = |f: &str| alternatives.iter().find(|a| a["image"]["family"] == f);
@@ -223,11 +239,12 @@ fn audit_of_an_unreadable_file_exits_2() {
 #[test]
 fn audit_text_report() {
     basepick()
-        .arg("audit")
+        .args(["--today", "2026-11-28", "audit"])
         .arg(fixtures().join("dockerfiles/python311.Dockerfile"))
         .assert()
         .code(1)
         .stdout(predicate::str::contains("Final image: python:3.11"))
         .stdout(predicate::str::contains("Better bases:"))
-        .stdout(predicate::str::contains("warning[root-user]"));
+        .stdout(predicate::str::contains("warning[missing-user]"))
+        .stdout(predicate::str::contains("judged on"));
 }

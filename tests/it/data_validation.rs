@@ -220,6 +220,17 @@ fn each_broken_fixture_reports_its_rule(
     #[case] line: Option<usize>,
     #[case] message: &str,
 ) {
+    assert_fixture_reports(name, rule, file, line, message);
+}
+
+/// The broken fixture `name` fails with `rule`, saying `message`, located in `file` at `line`.
+pub(crate) fn assert_fixture_reports(
+    name: &str,
+    rule: Rule,
+    file: &str,
+    line: Option<usize>,
+    message: &str,
+) {
     let problems = problems_of(name);
     let found = problems
         .iter()
@@ -260,7 +271,7 @@ fn check_data_cli_fails_with_the_message_for_every_fixture() {
             "{text}"
         );
     }
-    assert_eq!(seen, 27, "one fixture per rule");
+    assert_eq!(seen, 31, "one fixture per rule");
 }
 
 #[test]

@@ -10,6 +10,8 @@ mod common;
 mod local_registry;
 
 mod architecture;
+mod audit_ci;
+mod audit_fix;
 mod catalog_truth;
 mod check_build;
 mod cli;
@@ -17,6 +19,7 @@ mod cli_detect_apps;
 mod cli_detect_audit;
 mod cli_export;
 mod cli_snapshots;
+mod data_lifecycles;
 mod data_validation;
 mod dockerfiles;
 mod fake_registry;

@@ -7,6 +7,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Date(time::Date);
 
 impl Date {
+    /// A day later than any real one, for ordering "no end" last.
+    pub const MAX: Date = Date(time::Date::MAX);
+
     pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
         let month = time::Month::try_from(month).ok()?;
         time::Date::from_calendar_date(year, month, day)
@@ -24,6 +27,19 @@ impl Date {
         i64::from(later.0.to_julian_day()) - i64::from(self.0.to_julian_day())
     }
 
+    /// The same day `months` later, moved back to the month's last day where it has fewer days.
+    #[must_use]
+    pub fn add_months(self, months: u32) -> Date {
+        let total = i64::from(u8::from(self.0.month())) - 1 + i64::from(months);
+        let year = i64::from(self.0.year()) + total.div_euclid(12);
+        let month = u8::try_from(total.rem_euclid(12) + 1).unwrap_or(12);
+        let year = i32::try_from(year).unwrap_or(i32::MAX);
+        (1..=self.0.day())
+            .rev()
+            .find_map(|day| Date::new(year, month, day))
+            .unwrap_or(self)
+    }
+
     /// The same day `months` months earlier (the last day of the month when it is shorter).
     #[must_use]
     pub fn months_before(self, months: u32) -> Self {
@@ -36,6 +52,11 @@ impl Date {
             .rev()
             .find_map(|day| Date::new(year, month, day))
             .unwrap_or(self)
+    }
+
+    /// The last day of a month.
+    pub fn end_of_month(year: i32, month: u8) -> Option<Date> {
+        (28..=31).rev().find_map(|day| Date::new(year, month, day))
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -90,6 +111,26 @@ mod tests {
         let b = Date::new(2027, 2, 25).unwrap();
         assert_eq!(a.days_until(b), 90);
         assert_eq!(b.days_until(a), -90);
+    }
+
+    #[test]
+    fn months_and_month_ends() {
+        let d = Date::new(2027, 6, 15).unwrap();
+        assert_eq!(d.add_months(3).to_string(), "2027-09-15");
+        assert_eq!(d.add_months(12).to_string(), "2028-06-15");
+        assert_eq!(
+            Date::new(2026, 11, 30).unwrap().add_months(3).to_string(),
+            "2027-02-28"
+        );
+        assert_eq!(
+            Date::end_of_month(2028, 2).unwrap().to_string(),
+            "2028-02-29"
+        );
+        assert_eq!(
+            Date::end_of_month(2026, 9).unwrap().to_string(),
+            "2026-09-30"
+        );
+        assert!(Date::end_of_month(2026, 13).is_none());
     }
 
     #[test]

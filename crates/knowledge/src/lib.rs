@@ -14,6 +14,7 @@ pub mod figures;
 pub mod files;
 pub mod imageref;
 pub mod learn;
+pub mod lifecycle;
 pub mod native;
 pub mod params;
 mod raw;
@@ -34,6 +35,7 @@ pub use families::{Families, FamilyProfile, Tip};
 pub use figures::{Figure, FigureKind, ScanInfo, SupportRule};
 pub use imageref::ImageRef;
 pub use learn::{ConceptQuestion, Learn, Lesson, Topic};
+pub use lifecycle::{Lifecycles, Lookup, PolicyEnd, Product, ProductKind, Support};
 pub use native::{Ecosystem, NATIVE_DEPS_FILE, NativeRule, NativeRules};
 pub use resolve::{DataFiles, abi_mismatch};
 pub use templates::Templates;
@@ -45,6 +47,7 @@ pub const TREE_FILE: &str = "decision_tree.toml";
 pub const FAMILIES_FILE: &str = "families.toml";
 pub const TEMPLATES_DIR: &str = "templates";
 pub const LEARN_FILE: &str = "learn.toml";
+pub const LIFECYCLES_FILE: &str = "lifecycles.toml";
 
 /// The top-level data files a data directory may hold.
 pub const DATA_FILES: &[&str] = &[
@@ -53,6 +56,7 @@ pub const DATA_FILES: &[&str] = &[
     FAMILIES_FILE,
     NATIVE_DEPS_FILE,
     LEARN_FILE,
+    LIFECYCLES_FILE,
 ];
 
 /// Largest data file read from a directory (the embedded data is far smaller).
@@ -98,6 +102,8 @@ pub struct Knowledge {
     pub templates: Templates,
     /// The course and its concept questions (`learn.toml`); its problems never stop the rest.
     pub learn: Learn,
+    /// Release and end-of-support dates of runtimes, servers and distributions.
+    pub lifecycles: Lifecycles,
 }
 
 impl Knowledge {
@@ -210,6 +216,11 @@ impl Knowledge {
 /// Only the catalog of a data set, checked on its own.
 pub fn catalog_only(files: &DataFiles) -> Result<Catalog, Problems> {
     resolve::catalog_only(files)
+}
+
+/// Only the lifecycle table of a data set, checked on its own (empty when the file is absent).
+pub fn lifecycles_only(files: &DataFiles) -> Result<Lifecycles, Problems> {
+    resolve::lifecycles_only(files)
 }
 
 /// Reads every data file of a directory: the top-level TOML files that exist and `templates/*.j2`.

@@ -1,10 +1,12 @@
 use std::collections::HashMap;
+use std::fmt::Write;
 
 use super::*;
 
 fn keywords(text: &str) -> Vec<(usize, String)> {
     instructions(text)
         .unwrap()
+        .instructions
         .into_iter()
         .map(|i| (i.line, i.keyword))
         .collect()
@@ -13,7 +15,7 @@ fn keywords(text: &str) -> Vec<(usize, String)> {
 #[test]
 fn continuations_comments_and_directives() {
     let text = "# syntax=docker/dockerfile:1\n# escape=\\\n\nFROM python:3.13-slim \\\n  # a comment inside\n\n  AS base\nRUN apt-get update && \\\n    apt-get install -y curl\n# done\nUSER 10001\n";
-    let ins = instructions(text).unwrap();
+    let ins = instructions(text).unwrap().instructions;
     assert_eq!(ins.len(), 3);
     assert_eq!(
         (ins[0].line, ins[0].args.as_str()),
@@ -26,7 +28,7 @@ fn continuations_comments_and_directives() {
 #[test]
 fn backtick_escape_directive() {
     let text = "# escape=`\nFROM mcr.microsoft.com/dotnet/aspnet:10.0 `\n  AS final\nRUN echo c:\\temp\\\n";
-    let ins = instructions(text).unwrap();
+    let ins = instructions(text).unwrap().instructions;
     assert_eq!(
         ins[0].args.split_whitespace().collect::<Vec<_>>(),
         ["mcr.microsoft.com/dotnet/aspnet:10.0", "AS", "final"]
@@ -66,8 +68,6 @@ fn malformed_instructions_give_their_line() {
         ("FROM python:3.13 base\n", 1, "expected"),
         ("FROM --pull=always python:3.13\n", 1, "--pull"),
         ("FROM Python:3.13\n", 1, "lowercase"),
-        ("RUN echo\nFROM python:3.13\n", 1, "before the first FROM"),
-        ("FROM python:3.13\nFROBNICATE x\n", 2, "unknown instruction"),
         ("# just a comment\n", 1, "no FROM"),
         ("", 1, "no FROM"),
         ("FROM python:3.13\nENV A=\"x\n", 2, "quote"),
@@ -76,6 +76,51 @@ fn malformed_instructions_give_their_line() {
         assert_eq!(err.line, line, "{text:?}: {err}");
         assert!(err.message.contains(needle), "{text:?}: {err}");
     }
+}
+
+#[test]
+fn lenient_reading_leaves_notices_with_their_line() {
+    let notices = |text: &str| -> Vec<(usize, &'static str)> {
+        parse(text)
+            .unwrap()
+            .notices
+            .iter()
+            .map(|n| (n.line, n.kind.as_str()))
+            .collect()
+    };
+    assert_eq!(
+        notices("gFROM node:24 AS build\nRUN echo\nFROM python:3.13\n<<<<<<< HEAD\nUSER 1\n"),
+        [
+            (1, "unknown-instruction"),
+            (2, "syntax"),
+            (4, "unknown-instruction")
+        ]
+    );
+    assert_eq!(notices("FROM python:3.13\nRUN echo \\\n"), [(2, "syntax")]);
+    let p = parse("FROM python:3.13\nFROBNICATE x\nUSER 10001\n").unwrap();
+    assert_eq!(p.stages[0].user.as_ref().unwrap().raw, "10001");
+    assert_eq!(p.bodies[0].len(), 1);
+}
+
+#[test]
+fn a_hundred_thousand_stages_stay_linear() {
+    let mut text = String::from("FROM python:3.13 AS s0\n");
+    for i in 1..100_000 {
+        let _ = writeln!(text, "FROM s{} AS s{i}", i - 1);
+    }
+    let s = stages(&text).unwrap();
+    assert_eq!(s.len(), 100_000);
+    assert_eq!(s[99_999].base, Base::Stage { index: 99_998 });
+}
+
+#[test]
+fn platform_arguments_are_valued_and_named() {
+    let s =
+        stages("FROM --platform=$BUILDPLATFORM golang:1.27\nFROM example/app-${TARGETARCH}:1\n")
+            .unwrap();
+    assert!(s[0].platform_args.is_empty());
+    assert_eq!(s[1].image, "example/app-amd64:1");
+    assert_eq!(s[1].platform_args, ["TARGETARCH"]);
 }
 
 #[test]

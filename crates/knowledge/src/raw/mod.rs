@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod learn;
+pub mod lifecycle;
 pub mod tree;
 
 use serde::de::DeserializeOwned;

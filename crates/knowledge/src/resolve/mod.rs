@@ -7,6 +7,7 @@ mod figures;
 mod graph;
 mod learn;
 mod leaves;
+mod lifecycle;
 mod templates;
 mod tree;
 
@@ -16,11 +17,14 @@ pub use leaves::abi_mismatch;
 
 use crate::diagnostics::Problems;
 use crate::families::Families;
+use crate::lifecycle::Lifecycles;
 use crate::native::{NATIVE_DEPS_FILE, NativeRules};
 use crate::raw::{self, catalog::CatalogFile, tree::TreeFile};
 use crate::templates::Templates;
 use crate::tree::Tree;
-use crate::{FAMILIES_FILE, IMAGES_FILE, Knowledge, LEARN_FILE, TEMPLATES_DIR, TREE_FILE};
+use crate::{
+    FAMILIES_FILE, IMAGES_FILE, Knowledge, LEARN_FILE, LIFECYCLES_FILE, TEMPLATES_DIR, TREE_FILE,
+};
 
 /// Data files keyed by their path relative to the data directory (`images.toml`, `templates/x.j2`).
 pub type DataFiles = BTreeMap<String, String>;
@@ -39,6 +43,7 @@ pub fn knowledge(files: &DataFiles) -> Result<Knowledge, Problems> {
         || Some(NativeRules::default()),
         |t| NativeRules::parse(t, &mut problems),
     );
+    let lifecycles = lifecycles_of(files, &mut problems);
     let templates = templates_of(files);
     templates::check(&templates, &mut problems);
 
@@ -75,6 +80,7 @@ pub fn knowledge(files: &DataFiles) -> Result<Knowledge, Problems> {
                 native,
                 templates,
                 learn,
+                lifecycles,
             })
         }
         (.., learn) => {
@@ -97,6 +103,25 @@ pub fn catalog_only(files: &DataFiles) -> Result<crate::catalog::Catalog, Proble
         Some(c) if !problems.has_errors() => Ok(c),
         _ => Err(problems),
     }
+}
+
+/// Only the lifecycle table, for commands that need it without the tree (`audit`).
+pub fn lifecycles_only(files: &DataFiles) -> Result<Lifecycles, Problems> {
+    let mut problems = Problems::default();
+    let lifecycles = lifecycles_of(files, &mut problems);
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(lifecycles)
+    }
+}
+
+fn lifecycles_of(files: &DataFiles, problems: &mut Problems) -> Lifecycles {
+    let text = files.get(LIFECYCLES_FILE).map(String::as_str);
+    let file: Option<raw::lifecycle::LifecycleFile> =
+        raw::parse(LIFECYCLES_FILE, text, false, problems);
+    file.map(|f| lifecycle::resolve(&f, text.unwrap_or_default(), problems))
+        .unwrap_or_default()
 }
 
 fn templates_of(files: &DataFiles) -> Templates {

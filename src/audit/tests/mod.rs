@@ -4,38 +4,60 @@
 use std::path::Path;
 
 use super::*;
-use crate::knowledge::{Catalog, DataFiles, IMAGES_FILE, catalog_only};
+use crate::knowledge::{
+    Catalog, DataFiles, Date, IMAGES_FILE, LIFECYCLES_FILE, Lifecycles, catalog_only,
+    lifecycles_only,
+};
 use crate::output::audit::{AuditJson, render_text};
 
 /// The fixture catalog, resolved once for every test.
 fn catalog() -> &'static Catalog {
     static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
     CATALOG.get_or_init(|| {
-        let text = include_str!("../../tests/fixtures/catalog/images.toml");
+        let text = include_str!("../../../tests/fixtures/catalog/images.toml");
         let files = DataFiles::from([(IMAGES_FILE.to_owned(), text.to_owned())]);
         catalog_only(&files).unwrap()
     })
 }
 
-fn run(text: &str) -> Audit<'static> {
-    audit(text, catalog()).unwrap()
+/// The shipped lifecycle table.
+fn lifecycles() -> &'static Lifecycles {
+    static TABLE: std::sync::OnceLock<Lifecycles> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let text = include_str!("../../../data/lifecycles.toml");
+        let files = DataFiles::from([(LIFECYCLES_FILE.to_owned(), text.to_owned())]);
+        lifecycles_only(&files).unwrap()
+    })
+}
+
+/// Judged on the day the snapshots use.
+pub(super) fn cx() -> Context<'static> {
+    Context {
+        catalog: catalog(),
+        lifecycles: lifecycles(),
+        day: Date::parse("2026-11-28").unwrap(),
+    }
+}
+
+pub(super) fn run(text: &str) -> Audit<'static> {
+    audit(text, &cx()).unwrap()
 }
 
 fn fixture(name: &str) -> Result<Audit<'static>, AuditError> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/dockerfiles")
         .join(name);
-    audit_file(&path, catalog())
+    audit_file(&path, &cx())
 }
 
-fn kinds(a: &Audit<'_>) -> Vec<(&'static str, Severity)> {
+pub(super) fn kinds(a: &Audit<'_>) -> Vec<(&'static str, Severity)> {
     a.findings
         .iter()
         .map(|f| (f.kind.as_str(), f.severity))
         .collect()
 }
 
-fn refs<'a>(a: &'a Audit<'_>) -> Vec<&'a str> {
+pub(super) fn refs<'a>(a: &'a Audit<'_>) -> Vec<&'a str> {
     a.alternatives
         .iter()
         .map(|x| x.reference.as_str())
@@ -51,17 +73,26 @@ fn python_311_gets_slim_and_distroless_and_root_flag() {
         (m.image.id.as_str(), m.how),
         ("python-3.11", MatchKind::Exact)
     );
+    // The fixture's python:3.11 is built on Debian 12, which has only Debian LTS left.
     assert_eq!(
         kinds(&a),
         [
             ("missing-user", Severity::Warning),
-            ("root-user", Severity::Warning)
+            ("extended-support-only", Severity::Warning)
         ],
         "{report}"
     );
-    assert_eq!(a.exit_code(), 1);
+    assert!(a.findings[0].message.contains("runs as root"), "{report}");
+    assert!(
+        a.findings[1].message.contains("move to Debian 13"),
+        "{report}"
+    );
+    assert_eq!(a.exit_code(Severity::Error), 0);
+    assert_eq!(a.exit_code(Severity::Warning), 1);
     let alts = refs(&a);
-    assert!(alts.contains(&"python:3.11-slim"), "{report}");
+    // The catalog's python:3.11-slim is on Debian 12 too; the trixie build is offered instead.
+    assert!(alts.contains(&"python:3.11-slim-trixie"), "{report}");
+    assert!(!alts.contains(&"python:3.11-slim"), "{report}");
     assert!(
         alts.contains(&"gcr.io/distroless/python3-debian13:nonroot"),
         "{report}"
@@ -74,12 +105,18 @@ fn python_311_gets_slim_and_distroless_and_root_flag() {
     let slim = a
         .alternatives
         .iter()
-        .find(|x| x.reference == "python:3.11-slim")
+        .find(|x| x.reference == "python:3.11-slim-trixie")
         .unwrap();
-    assert_eq!(slim.deltas.size_mb.value, -800.0);
-    assert!(slim.deltas.size_mb.exact);
+    assert_eq!(slim.label, "Python 3.11 slim");
+    assert_eq!(slim.measured_on.as_deref(), Some("python:3.13-slim-trixie"));
+    // The figures are those of the 3.13 image: approximate for 3.11, however well measured; and
+    // vulnerability ranges without a scanner give no difference.
+    assert_eq!(slim.deltas.size_mb.value, -877.0);
+    assert!(!slim.deltas.size_mb.exact);
+    assert!(!slim.deltas.packages.exact);
     assert_eq!(slim.deltas.packages.value, -500.0);
     assert_eq!(slim.deltas.vulns, None);
+    assert!(report.contains("≈ −877 MB"), "{report}");
     let distroless = a
         .alternatives
         .iter()
@@ -107,7 +144,7 @@ fn multistage_follows_the_final_stage() {
         "distroless-static"
     );
     assert!(a.findings.is_empty(), "{}", render_text(&a));
-    assert_eq!(a.exit_code(), 0);
+    assert_eq!(a.exit_code(Severity::Warning), 0);
     assert_eq!(refs(&a), ["scratch"]);
     assert!(
         a.alternatives[0]
@@ -126,7 +163,7 @@ fn arg_built_tag_is_resolved_and_matched_by_pattern() {
         (m.image.id.as_str(), m.how),
         ("python-3.13-slim", MatchKind::TagVariant)
     );
-    assert_eq!(a.exit_code(), 0, "{}", render_text(&a));
+    assert_eq!(a.exit_code(Severity::Warning), 0, "{}", render_text(&a));
 }
 
 #[test]
@@ -134,7 +171,7 @@ fn heredoc_bodies_do_not_leak() {
     let a = fixture("heredoc.Dockerfile").unwrap();
     assert_eq!(a.stages.len(), 1, "{}", render_text(&a));
     assert_eq!(a.stages[0].user.as_ref().unwrap().raw, "10001");
-    assert_eq!(a.exit_code(), 0);
+    assert_eq!(a.exit_code(Severity::Warning), 0);
 }
 
 #[test]
@@ -143,7 +180,7 @@ fn continuation_and_comments() {
     assert_eq!(a.stages[0].name.as_deref(), Some("base"));
     assert_eq!(a.stages[0].user.as_ref().unwrap().line, 15);
     assert_eq!(a.final_image.as_ref().unwrap().how, MatchKind::Exact);
-    assert_eq!(a.exit_code(), 0, "{}", render_text(&a));
+    assert_eq!(a.exit_code(Severity::Warning), 0, "{}", render_text(&a));
 }
 
 #[test]
@@ -156,7 +193,7 @@ fn latest_and_untagged_are_flagged_per_stage() {
         .collect();
     assert!(found.contains(&("untagged", Some(1))), "{found:?}");
     assert!(found.contains(&("latest-tag", Some(4))), "{found:?}");
-    assert_eq!(a.exit_code(), 1);
+    assert_eq!(a.exit_code(Severity::Warning), 1);
     let m = a.final_image.as_ref().unwrap();
     assert_eq!(m.how, MatchKind::NearestVersion, "{}", m.note);
 }
@@ -172,7 +209,7 @@ fn registry_with_port_is_parsed_and_not_in_catalog() {
     assert_eq!(r.tag.as_deref(), Some("1.4.2"));
     assert!(a.final_image.is_none());
     assert_eq!(kinds(&a), [("not-in-catalog", Severity::Info)]);
-    assert_eq!(a.exit_code(), 0);
+    assert_eq!(a.exit_code(Severity::Warning), 0);
 }
 
 #[test]
@@ -197,13 +234,13 @@ fn unreadable_inputs_are_errors() {
     ));
     let dir = tempfile::tempdir().unwrap();
     assert!(matches!(
-        audit_file(dir.path(), catalog()),
+        audit_file(dir.path(), &cx()),
         Err(AuditError::NotText { .. })
     ));
     let bin = dir.path().join("Dockerfile");
     std::fs::write(&bin, b"FROM x\0").unwrap();
     assert!(matches!(
-        audit_file(&bin, catalog()),
+        audit_file(&bin, &cx()),
         Err(AuditError::NotText { .. })
     ));
 }
@@ -222,7 +259,12 @@ fn tag_variants_match_with_version_and_os() {
         (m.image.id.as_str(), m.how),
         ("python-3.13-slim", MatchKind::VersionPattern)
     );
-    assert_eq!(m.supported_until, None);
+    assert_eq!(
+        a.support.as_ref().unwrap().support,
+        crate::knowledge::Support::Supported {
+            until: Date::parse("2028-10-31")
+        }
+    );
 }
 
 #[test]
@@ -241,12 +283,14 @@ fn unsupported_images_point_to_their_successor() {
         .find(|f| f.kind == FindingKind::Unsupported)
         .unwrap();
     assert!(
-        unsupported
-            .message
-            .contains("gcr.io/distroless/python3-debian13:nonroot"),
+        unsupported.message.contains("ended on 2026-04-30"),
         "{}",
         unsupported.message
     );
+    assert_eq!(a.findings[0].severity, Severity::Error);
+    // The designated successor comes first.
+    assert_eq!(refs(&a)[0], "gcr.io/distroless/python3-debian13:nonroot");
+    assert!(a.alternatives[0].successor);
     assert!(a.findings.iter().any(|f| f.kind == FindingKind::Untagged));
 
     let a = run("FROM node:20-bookworm-slim\nUSER node\n");
@@ -267,10 +311,6 @@ fn nearest_version_inherits_the_version_support() {
     assert_eq!(
         (m.image.id.as_str(), m.how),
         ("python-3.11-alpine", MatchKind::NearestVersion)
-    );
-    assert_eq!(
-        m.supported_until.map(|d| d.to_string()).as_deref(),
-        Some("2026-10-31")
     );
     assert!(
         a.findings
@@ -298,16 +338,10 @@ fn user_inherited_from_an_earlier_stage_and_scratch() {
     assert!(a.findings.is_empty(), "{}", render_text(&a));
     let a = run("FROM golang:1.27-trixie AS b\nFROM scratch\nCOPY --from=b /x /x\n");
     assert_eq!(a.final_image.as_ref().unwrap().image.id.as_str(), "scratch");
-    assert_eq!(
-        kinds(&a),
-        [
-            ("missing-user", Severity::Warning),
-            ("root-user", Severity::Warning)
-        ]
-    );
+    assert_eq!(kinds(&a), [("missing-user", Severity::Warning)]);
     let a = run("FROM gcr.io/distroless/static-debian13:nonroot\n");
     assert_eq!(kinds(&a), [("missing-user", Severity::Info)]);
-    assert_eq!(a.exit_code(), 0);
+    assert_eq!(a.exit_code(Severity::Warning), 0);
     let a = run("FROM debian:13\nUSER 0:0\n");
     assert_eq!(kinds(&a), [("root-user", Severity::Warning)]);
 }
@@ -321,7 +355,10 @@ fn os_images_get_os_alternatives() {
     assert!(
         a.findings
             .iter()
-            .any(|f| f.kind == FindingKind::Unsupported && f.message.contains("debian:13"))
+            .any(|f| f.kind == FindingKind::ExtendedSupportOnly
+                && f.message.contains("move to Debian 13")),
+        "{}",
+        render_text(&a)
     );
 }
 
@@ -330,7 +367,7 @@ fn unresolved_args_are_informational() {
     let a = run("ARG BASE\nFROM ${BASE}\nUSER 10001\n");
     assert_eq!(a.final_reference, None);
     assert_eq!(kinds(&a), [("unresolved-arg", Severity::Info)]);
-    assert_eq!(a.exit_code(), 0);
+    assert_eq!(a.exit_code(Severity::Warning), 0);
 }
 
 #[test]
@@ -345,38 +382,4 @@ fn json_shape() {
     assert!(v["alternatives"][0]["deltas"]["size_mb"]["value"].is_number());
 }
 
-#[test]
-fn odd_inputs_never_panic() {
-    for text in [
-        "\\",
-        "FROM \\",
-        "FROM ${",
-        "FROM $",
-        "FROM ${X:-é}ü",
-        "ARG X=${X}\nFROM python:${X:-3.13}",
-        "FROM --platform= python:3.13",
-        "FROM python:3.13 AS a\nFROM a AS a\nFROM A",
-        "FROM scratch\nUSER",
-        "FROM é",
-        "FROM python:3.13\nRUN <<\"EOF\nEOF",
-        "FROM python:3.13\nRUN <<-\n",
-        "# escape=`\nFROM python:3.13 `",
-        "FROM python:3.13\r\nUSER 10001\r\n",
-        "FROM localhost:5000\nFROM :tag\nFROM @sha256:x",
-        "FROM a:b:c",
-        "FROM python@sha256:",
-    ] {
-        let result = audit(text, catalog());
-        if let Ok(a) = result {
-            let _ = render_text(&a);
-            let _ = serde_json::to_string(&AuditJson::new(&a)).unwrap();
-        }
-    }
-}
-
-#[test]
-fn a_byte_order_mark_and_crlf_are_accepted() {
-    let a = run("\u{feff}FROM python:3.13-slim-trixie\r\nUSER 10001\r\n");
-    assert_eq!(a.stages[0].user.as_ref().unwrap().raw, "10001");
-    assert_eq!(a.exit_code(), 0);
-}
+mod classes;
