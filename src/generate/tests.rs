@@ -104,7 +104,7 @@ fn a_version_the_image_does_not_offer_is_refused_when_set_and_noted_when_detecte
     let p = plan_for(&k, "python-distroless", Some(&facts), &[]).unwrap();
     assert_eq!(p.version.unwrap().value, "3.13");
     assert!(
-        p.notes.iter().any(|n| n.contains("declares python 3.12")),
+        p.notes.iter().any(|n| n.contains("declares Python 3.12")),
         "{:?}",
         p.notes
     );
@@ -195,4 +195,45 @@ fn offered_versions_match_at_a_dot_boundary() {
         Some("3.13")
     );
     assert_eq!(offered_version(&distroless, "3.12"), None);
+}
+
+#[test]
+fn a_version_past_its_end_of_support_renders_with_the_way_on() {
+    let k = k();
+    let facts = ProjectFacts {
+        version: Some(Fact::new("8.0".to_owned(), "Api.csproj:3")),
+        ..ProjectFacts::default()
+    };
+    let outcome = leaf_outcome(&k, "dotnet-chiseled").unwrap();
+    let on = |day: Date| {
+        plan(PlanInput {
+            knowledge: &k,
+            outcome: &outcome,
+            facts: Some(&facts),
+            overrides: &[],
+            today: day,
+        })
+        .unwrap()
+    };
+    // .NET 8 ended on 2026-11-10 (lifecycles.toml).
+    let late = on(today());
+    let version = late.version.clone().unwrap();
+    assert_eq!(version.value, "8.0");
+    assert!(version.ended);
+    assert_eq!(version.ends, Date::new(2026, 11, 10));
+    let note = late
+        .notes
+        .iter()
+        .find(|n| n.contains("out of support"))
+        .unwrap();
+    assert!(
+        note.contains(".NET 8.0") && note.contains("--set version=10.0"),
+        "{note}"
+    );
+    let files = render(&k, &outcome.leaf.template, &late).unwrap();
+    assert!(files.dockerfile.contains("out of support since 2026-11-10"));
+    // Half a year earlier the same project is fine.
+    let early = on(Date::new(2026, 5, 1).unwrap());
+    assert!(!early.version.unwrap().ended);
+    assert!(!early.notes.iter().any(|n| n.contains("out of support")));
 }

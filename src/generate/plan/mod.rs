@@ -70,8 +70,10 @@ pub struct AppPlan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VersionPlan {
     pub value: String,
-    /// End of support of this version line, when known.
+    /// End of support of this version line, when known (from the lifecycle table, else the catalog).
     pub ends: Option<Date>,
+    /// The line to move to once this one has ended, when the lifecycle table names one.
+    pub successor: Option<String>,
     /// True when `ends` is before today.
     pub ended: bool,
 }
@@ -196,6 +198,7 @@ pub fn plan(input: PlanInput<'_, '_>) -> Result<Plan, PlanError> {
 
     let port = port(&set, defaults.get(&ParamKey::Port), &mut record)?;
     let version = version::decide(
+        knowledge,
         outcome,
         set.get(ParamKey::Version),
         facts.and_then(|f| f.version.as_ref()),

@@ -6,7 +6,7 @@ use super::{PlanError, Record, Source, VersionPlan, requirement};
 use crate::advisor::Outcome;
 use crate::generate::facts::Fact;
 use crate::knowledge::version::is_within_line;
-use crate::knowledge::{Date, Image, ParamError};
+use crate::knowledge::{Date, Image, Knowledge, ParamError, Support};
 
 /// The image whose runtime version the `version` parameter speaks of: the final image when it carries
 /// the runtime, else the build stage (a Go binary on distroless static takes its version from golang).
@@ -30,6 +30,7 @@ pub fn offered_version(outcome: &Outcome<'_>, found: &str) -> Option<String> {
 
 /// Decides the version; notes a project version the images do not offer and a version out of support.
 pub(super) fn decide(
+    knowledge: &Knowledge,
     outcome: &Outcome<'_>,
     set: Option<&str>,
     detected: Option<&Fact<String>>,
@@ -37,7 +38,9 @@ pub(super) fn decide(
     today: Date,
     record: &mut Record,
 ) -> Result<Option<VersionPlan>, PlanError> {
-    let runtime = outcome.leaf.runtime.as_str();
+    let runtime_id = outcome.leaf.runtime.as_str();
+    // Notes name the runtime as people do (".NET", "Node.js").
+    let runtime = crate::runtime::get(runtime_id).map_or(runtime_id, |r| r.name);
     let Some(image) = versioned(outcome) else {
         return Ok(None);
     };
@@ -98,7 +101,7 @@ pub(super) fn decide(
                     image.offered_versions().join(", "),
                     own.as_deref().unwrap_or("its default")
                 ));
-                if runtime == "java" && java_release(&found.value).is_some_and(|r| r < 8) {
+                if runtime_id == "java" && java_release(&found.value).is_some_and(|r| r < 8) {
                     record.note(format!(
                         "The JDKs of these images cannot compile for Java {} (javac's oldest --release is 8): raise the release or target in the build file to 8 or later.",
                         found.value
@@ -112,18 +115,29 @@ pub(super) fn decide(
     let Some(value) = value else {
         return Ok(None);
     };
-    let ends = Some(image)
-        .filter(|i| i.runtime_version.as_deref() == Some(value.as_str()))
-        .and_then(|i| i.supported_until);
+    let (ends, successor) = support(knowledge, runtime_id, image, &value, today);
     let plan = VersionPlan {
         ended: ends.is_some_and(|e| e < today),
         value,
         ends,
+        successor,
     };
     if let (true, Some(end)) = (plan.ended, plan.ends) {
-        let newest = image.offered_versions().last().cloned().unwrap_or_default();
+        // Move to the successor the lifecycle table names when the images offer it, else the newest.
+        let offered = image.offered_versions();
+        let to = plan
+            .successor
+            .as_ref()
+            .and_then(|s| {
+                offered
+                    .iter()
+                    .rfind(|o| is_within_line(o, s) || is_within_line(s, o))
+            })
+            .or_else(|| offered.last())
+            .cloned()
+            .unwrap_or_default();
         record.note(format!(
-            "{runtime} {} is out of support since {end}: move the project to {runtime} {newest} and render this file again (--set version={newest}).",
+            "{runtime} {} is out of support since {end}: move the project to {runtime} {to} and render this file again (--set version={to}).",
             plan.value
         ));
     }
@@ -134,4 +148,31 @@ pub(super) fn decide(
 fn java_release(version: &str) -> Option<u64> {
     let v = version.strip_prefix("1.").unwrap_or(version);
     v.split('.').next()?.parse().ok()
+}
+
+/// When support of `version` ends (or ended) and what follows it: the lifecycle table's line for the
+/// runtime when it has one, else the catalog's date for the image at exactly that version.
+fn support(
+    knowledge: &Knowledge,
+    runtime: &str,
+    image: &Image,
+    version: &str,
+    today: Date,
+) -> (Option<Date>, Option<String>) {
+    let product = crate::runtime::get(runtime)
+        .and_then(|r| r.lifecycle)
+        .and_then(|id| knowledge.lifecycles.product(id));
+    if let Some(product) = product {
+        match product.support(product.lookup(version, today), today) {
+            Support::Unknown => {}
+            Support::Ended {
+                since, successor, ..
+            } => return (Some(since), successor),
+            other => return (other.end(), None),
+        }
+    }
+    let catalog = (image.runtime_version.as_deref() == Some(version))
+        .then_some(image.supported_until)
+        .flatten();
+    (catalog, None)
 }
