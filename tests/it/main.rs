@@ -19,6 +19,7 @@ mod cli_snapshots;
 mod data_validation;
 mod dockerfiles;
 mod project_dockerfiles;
+mod run_files;
 mod terminal_e2e;
 mod tui;
 mod tui_forms;
