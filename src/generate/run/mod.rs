@@ -321,9 +321,21 @@ pub fn extras(
     let context = RunContext { run: &config };
     let mut rendered = Vec::new();
     for extra in Extra::ALL {
-        if with.contains(&extra) {
-            rendered.push((extra, render_one(&env, extra.template(), &context)?));
+        if !with.contains(&extra) {
+            continue;
         }
+        // A team's data directory written before these templates existed has none.
+        if knowledge.templates.get(extra.template()).is_none() {
+            return Err(RenderError::Template {
+                name: extra.template().to_owned(),
+                detail: format!(
+                    "the data has no templates/{}, which --with {} needs",
+                    extra.template(),
+                    extra.as_str()
+                ),
+            });
+        }
+        rendered.push((extra, render_one(&env, extra.template(), &context)?));
     }
     Ok(Extras { config, rendered })
 }

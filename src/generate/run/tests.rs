@@ -312,5 +312,8 @@ fn data_without_run_templates_is_a_clear_error() {
     k.templates = crate::knowledge::Templates::new(sources);
     let (plan, artifacts) = generated(&k, "go-static", None, &[]);
     let err = extras(&k, &plan, &artifacts.dockerfile, &[Extra::Kubernetes]).unwrap_err();
-    assert!(err.to_string().contains("k8s.yaml.j2"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "template k8s.yaml.j2: the data has no templates/k8s.yaml.j2, which --with k8s needs"
+    );
 }
