@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
+use crate::generate::Extra;
 use crate::knowledge::{Date, Family};
 use crate::listing::SortKey;
 use crate::output::quiz::QuizFormat;
@@ -37,7 +38,7 @@ pub struct Cli {
 pub enum Command {
     /// Walk the decision tree with answers given as KEY=CHOICE and print the recommendation
     #[command(
-        after_help = "Examples:\n  basepick recommend -a runtime=python -a c_extensions=yes -a debug_shell=no\n  basepick recommend -a runtime=go -a linking=static -a debug_shell=no --format json\n  basepick recommend -a runtime=node -a debug_shell=no --write ./docker"
+        after_help = "Examples:\n  basepick recommend -a runtime=python -a c_extensions=yes -a debug_shell=no\n  basepick recommend -a runtime=go -a linking=static -a debug_shell=no --format json\n  basepick recommend -a runtime=node -a debug_shell=no --write ./docker\n  basepick recommend --detect . --write . --with compose --with k8s"
     )]
     Recommend(RecommendArgs),
     /// List the image catalog
@@ -176,6 +177,11 @@ pub struct ExportArgs {
     /// Pin every FROM image to the digest its registry serves now (reads the registries)
     #[arg(long)]
     pub pin: bool,
+
+    /// With --write: also write how to run the image, hardened to match it: compose.yaml (compose) or
+    /// a Kubernetes manifest, k8s.yaml (k8s); repeat for both
+    #[arg(long = "with", value_name = "FILE", requires = "write", value_parser = extra_names())]
+    pub with: Vec<Extra>,
 }
 
 #[derive(Debug, Args)]
@@ -286,6 +292,11 @@ pub struct ImagesArgs {
 fn family_names() -> impl TypedValueParser<Value = Family> {
     PossibleValuesParser::new(Family::ALL.iter().map(|f| f.as_str()))
         .try_map(|s| s.parse::<Family>())
+}
+
+/// `--with`: compose or k8s.
+fn extra_names() -> impl TypedValueParser<Value = Extra> {
+    PossibleValuesParser::new(Extra::ALL.map(Extra::as_str)).try_map(|s| s.parse::<Extra>())
 }
 
 /// `--sort`: one of the listing's sort keys.

@@ -9,7 +9,7 @@ use crate::advisor::{self, Outcome};
 use crate::cli::{Cli, ExportArgs, RecommendArgs};
 use crate::detect::ProjectAnswers;
 use crate::export::{self, ExportError, Overwrite};
-use crate::generate::{self, Artifacts, Plan, PlanInput, ProjectFacts, Readiness};
+use crate::generate::{self, Artifacts, Extras, Plan, PlanInput, ProjectFacts, Readiness};
 use crate::knowledge::Knowledge;
 use crate::output::json::OutcomeJson;
 use crate::output::{self, RecommendFormat};
@@ -56,8 +56,14 @@ pub(super) fn recommend(
     } else {
         None
     };
+    let extras = match &generated {
+        Some((plan, artifacts)) => run_files(knowledge, plan, artifacts, export)?,
+        None => None,
+    };
     let written = match (&export.write, &generated) {
-        (Some(dir), Some((_, artifacts))) => write_artifacts(dir, artifacts, export.force)?,
+        (Some(dir), Some((_, artifacts))) => {
+            write_artifacts(dir, artifacts, extras.as_ref(), export.force)?
+        }
         _ => Vec::new(),
     };
     // With a project at hand, the Dockerfile is checked against it: would `docker build` get past
@@ -83,8 +89,12 @@ pub(super) fn recommend(
     )?;
     if args.format != RecommendFormat::Json {
         report_written(out, &written)?;
+        report_fill_in(out, extras.as_ref())?;
         if let (Some(project), Some(target), Some(plan)) = (&args.detect, &export.write, plan) {
-            write_build_hint(out, project, target, &plan.app.name)?;
+            let compose = extras
+                .as_ref()
+                .is_some_and(|e| e.get(generate::Extra::Compose).is_some());
+            write_build_hint(out, project, target, &plan.app.name, compose)?;
         }
     }
     Ok(0)
@@ -96,7 +106,14 @@ fn write_build_hint(
     project: &Path,
     target: &Path,
     name: &str,
+    compose: bool,
 ) -> std::io::Result<()> {
+    // compose.yaml builds from its own directory, so it moves with the Dockerfile.
+    let files = if compose {
+        "Dockerfile, .dockerignore and compose.yaml"
+    } else {
+        "Dockerfile and .dockerignore"
+    };
     let same = match (project.canonicalize(), target.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -106,7 +123,7 @@ fn write_build_hint(
     } else {
         writeln!(
             out,
-            "build:   move Dockerfile and .dockerignore into {} (the build context), then: docker build -t {name} {}",
+            "build:   move {files} into {} (the build context), then: docker build -t {name} {}",
             project.display(),
             project.display()
         )
@@ -183,18 +200,37 @@ pub(super) fn emit(
     let artifacts = pin_refresh::pinned_if(export.pin, artifacts)?;
     match &export.write {
         Some(dir) => {
-            let written = write_artifacts(dir, &artifacts, export.force)?;
+            let extras = run_files(knowledge, &plan, &artifacts, export)?;
+            let written = write_artifacts(dir, &artifacts, extras.as_ref(), export.force)?;
             output::recommend::write_plan_text(out, &plan)?;
             report_written(out, &written)?;
+            report_fill_in(out, extras.as_ref())?;
         }
         None => out.write_all(artifacts.dockerfile.as_bytes())?,
     }
     Ok(0)
 }
 
+/// The run files `--with` asks for (compose.yaml, k8s.yaml), if any.
+fn run_files(
+    knowledge: &Knowledge,
+    plan: &Plan,
+    artifacts: &Artifacts,
+    export: &ExportArgs,
+) -> Result<Option<Extras>, CliError> {
+    if export.with.is_empty() {
+        return Ok(None);
+    }
+    generate::extras(knowledge, plan, &artifacts.dockerfile, &export.with)
+        .map(Some)
+        .map_err(CliError::Render)
+}
+
+/// Writes the Dockerfile, .dockerignore and the run files in one export: all of them or none.
 fn write_artifacts(
     dir: &Path,
     artifacts: &Artifacts,
+    extras: Option<&Extras>,
     force: bool,
 ) -> Result<Vec<PathBuf>, ExportError> {
     let policy = if force {
@@ -202,7 +238,21 @@ fn write_artifacts(
     } else {
         Overwrite::Refuse
     };
-    export::write(dir, &artifacts.files(), policy)
+    let mut files = artifacts.files();
+    files.extend(extras.map(Extras::files).unwrap_or_default());
+    export::write(dir, &files, policy)
+}
+
+/// What the user must fill in before running the files written by `--with`.
+fn report_fill_in(out: &mut impl Write, extras: Option<&Extras>) -> std::io::Result<()> {
+    let Some(extras) = extras else {
+        return Ok(());
+    };
+    writeln!(out, "before you run it:")?;
+    for line in extras.to_fill_in() {
+        writeln!(out, "  - {line}")?;
+    }
+    Ok(())
 }
 
 fn report_written(out: &mut impl Write, written: &[PathBuf]) -> std::io::Result<()> {

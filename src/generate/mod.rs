@@ -1,6 +1,7 @@
 //! From advice to files: [`plan`] decides every value a Dockerfile needs from the outcome, the
 //! project's facts and the user's `--set` values; [`render`] turns a plan into the Dockerfile and
-//! `.dockerignore`.
+//! `.dockerignore`; [`run`] decides how the container runs and writes `compose.yaml` and a Kubernetes
+//! manifest to match.
 
 pub mod build_check;
 mod dockerignore;
@@ -8,6 +9,7 @@ pub mod facts;
 mod plan;
 pub mod readiness;
 mod render;
+pub mod run;
 pub mod stage;
 mod start;
 
@@ -20,6 +22,7 @@ pub use plan::{
 };
 pub use readiness::{Context, Readiness, check};
 pub use render::{Artifacts, FUEL, MAX_OUTPUT_BYTES, RenderError, render};
+pub use run::{Extra, Extras, RunConfig, extras};
 pub use stage::{CREATED_UID, StagePlan};
 
 /// Why no files could be generated.

@@ -65,7 +65,9 @@ impl Artifacts {
 }
 
 /// A template environment that loads sources from the knowledge on demand.
-fn environment(templates: &Templates) -> Result<minijinja::Environment<'static>, RenderError> {
+pub(super) fn environment(
+    templates: &Templates,
+) -> Result<minijinja::Environment<'static>, RenderError> {
     let sources = Arc::new(templates.clone());
     let mut env = minijinja::Environment::new();
     crate::knowledge::templates::configure(&mut env)?;
@@ -74,14 +76,15 @@ fn environment(templates: &Templates) -> Result<minijinja::Environment<'static>,
     Ok(env)
 }
 
-fn render_one(
+/// Renders one template with `context` as its variables.
+pub(super) fn render_one(
     env: &minijinja::Environment<'static>,
     name: &str,
-    plan: &Plan,
+    context: &impl serde::Serialize,
 ) -> Result<String, RenderError> {
     let text = env
         .get_template(name)?
-        .render(minijinja::value::Serde(plan))?;
+        .render(minijinja::value::Serde(context))?;
     if text.len() > MAX_OUTPUT_BYTES {
         return Err(RenderError::TooLarge {
             name: name.to_owned(),

@@ -32,6 +32,7 @@ mod registry_faults;
 mod registry_pin;
 mod registry_refresh;
 mod registry_roundtrip;
+mod run_files;
 mod terminal_e2e;
 mod tui;
 mod tui_forms;

@@ -68,10 +68,31 @@ pub const CONTEXT_VARIABLES: &[&str] = &[
     "params",
 ];
 
+/// Templates for how the container runs (`--with compose`, `--with k8s`): they are rendered from the
+/// run settings alone, so they get [`RUN_CONTEXT_VARIABLES`] rather than the plan.
+pub const COMPOSE_TEMPLATE: &str = "compose.yaml.j2";
+pub const KUBERNETES_TEMPLATE: &str = "k8s.yaml.j2";
+
+/// Top-level variables of the run templates: `run`, the typed run settings (see
+/// `generate::run::RunConfig`, kept in step by a test).
+pub const RUN_CONTEXT_VARIABLES: &[&str] = &["run"];
+
+/// The variables a template gets, by its file name.
+pub fn context_variables(file_name: &str) -> &'static [&'static str] {
+    if file_name == COMPOSE_TEMPLATE || file_name == KUBERNETES_TEMPLATE {
+        RUN_CONTEXT_VARIABLES
+    } else {
+        CONTEXT_VARIABLES
+    }
+}
+
 /// The settings every template environment shares: strict about undefined values, keeps the trailing
-/// newline, and trims block tags so templates can be indented readably.
+/// newline, trims block tags so templates can be indented readably, and escapes nothing by itself
+/// (minijinja would JSON-quote every value of a `.yaml` template; templates quote with `tojson`
+/// where a value needs it).
 pub fn configure(env: &mut minijinja::Environment<'static>) -> Result<(), minijinja::Error> {
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
             .keep_trailing_newline(true)

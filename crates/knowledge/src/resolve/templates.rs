@@ -3,7 +3,7 @@
 use crate::TEMPLATES_DIR;
 use crate::diagnostics::{Problem, Problems, Rule};
 use crate::params::ParamKey;
-use crate::templates::{self, CONTEXT_VARIABLES, Templates};
+use crate::templates::{self, Templates};
 
 pub fn check(templates: &Templates, problems: &mut Problems) {
     let env = match templates::environment(templates) {
@@ -29,10 +29,11 @@ pub fn check(templates: &Templates, problems: &mut Problems) {
         let Ok(template) = env.get_template(name) else {
             continue;
         };
+        let variables = templates::context_variables(name);
         let mut unknown: Vec<String> = template
             .undeclared_variables(true)
             .into_iter()
-            .filter(|var| !provided(var))
+            .filter(|var| !provided(var, variables))
             .collect();
         unknown.sort();
         for var in unknown {
@@ -42,9 +43,8 @@ pub fn check(templates: &Templates, problems: &mut Problems) {
                 Rule::UnknownPlaceholder,
                 format!("{TEMPLATES_DIR}/{name}"),
                 format!(
-                    "placeholder `{var}` is provided by no one; templates get {} and params.{{{}}}",
-                    CONTEXT_VARIABLES.join(", "),
-                    ParamKey::ALL.map(ParamKey::as_str).join(",")
+                    "placeholder `{var}` is provided by no one; this template gets {}",
+                    offered(variables)
                 ),
             );
             problems.push(match span {
@@ -55,6 +55,19 @@ pub fn check(templates: &Templates, problems: &mut Problems) {
     }
 }
 
+/// The variables a template gets, in words for a message.
+fn offered(variables: &[&str]) -> String {
+    if variables.contains(&"params") {
+        format!(
+            "{} and params.{{{}}}",
+            variables.join(", "),
+            ParamKey::ALL.map(ParamKey::as_str).join(",")
+        )
+    } else {
+        variables.join(", ")
+    }
+}
+
 fn find_span(src: &str, needle: &str) -> Option<std::ops::Range<usize>> {
     src.find(needle).map(|i| i..i + needle.len())
 }
@@ -62,14 +75,16 @@ fn find_span(src: &str, needle: &str) -> Option<std::ops::Range<usize>> {
 /// Functions minijinja provides to every template.
 const BUILTIN_FUNCTIONS: &[&str] = &["range", "dict", "namespace", "debug"];
 
-fn provided(var: &str) -> bool {
+fn provided(var: &str, variables: &[&str]) -> bool {
     let mut parts = var.split('.');
     let top = parts.next().unwrap_or_default();
     if BUILTIN_FUNCTIONS.contains(&top) {
         return true;
     }
     match top {
-        "params" => parts.next().is_none_or(|k| ParamKey::parse(k).is_some()),
-        _ => CONTEXT_VARIABLES.contains(&top),
+        "params" if variables.contains(&"params") => {
+            parts.next().is_none_or(|k| ParamKey::parse(k).is_some())
+        }
+        _ => variables.contains(&top),
     }
 }
