@@ -251,8 +251,9 @@ impl DockerfilePane {
     }
 
     /// Turns pinning by digest on or off; on takes effect through [`DockerfilePane::pin_request`].
-    pub fn toggle_pin(&mut self) {
+    pub fn toggle_pin(&mut self, inputs: Inputs<'_, '_>) {
         self.pinning.toggle();
+        self.extras = self.render_extras(inputs.knowledge);
     }
 
     /// The Dockerfile text to pin, when pinning is on and the file on show is not pinned yet.
@@ -264,9 +265,18 @@ impl DockerfilePane {
         self.pinning.request(rendered)
     }
 
-    /// Takes the result of pinning `source`; see [`Pinning::done`].
-    pub fn pin_done(&mut self, source: &str, result: Result<(String, usize), String>) -> bool {
-        self.pinning.done(source, result)
+    /// Takes the result of pinning `source`; see [`Pinning::done`]. The run files follow the pin.
+    pub fn pin_done(
+        &mut self,
+        inputs: Inputs<'_, '_>,
+        source: &str,
+        result: Result<(String, usize), String>,
+    ) -> bool {
+        let applied = self.pinning.done(source, result);
+        if applied {
+            self.extras = self.render_extras(inputs.knowledge);
+        }
+        applied
     }
 
     /// Adds or removes a run file; returns whether it is now on. Refused (and left off) when it
@@ -381,10 +391,10 @@ impl DockerfilePane {
         Choice { what, candidates }
     }
 
-    /// The run files asked for, for the plan on show. They read only the final stage's `USER` and
-    /// `HEALTHCHECK`, which pinning leaves alone, so they need no new rendering once pinned.
+    /// The run files asked for, for the plan and the Dockerfile on show (pinned or not: they say
+    /// whether the image they run is pinned).
     fn render_extras(&self, knowledge: &Knowledge) -> Result<Option<Extras>, String> {
-        let (Some(plan), Some(dockerfile)) = (&self.plan, self.rendered()) else {
+        let (Some(plan), Some(dockerfile)) = (&self.plan, self.dockerfile()) else {
             return Ok(None);
         };
         if self.with.is_empty() {

@@ -9,8 +9,8 @@ use super::panes::Pane;
 impl App<'_> {
     pub(super) fn toggle_pin(&mut self) {
         self.pane = Pane::Dockerfile;
-        let pane = &mut self.panes.dockerfile;
-        pane.toggle_pin();
+        let (pane, inputs) = self.dockerfile();
+        pane.toggle_pin(inputs);
         let text = if !pane.is_pin_wanted() {
             "Pinning off: the Dockerfile names its images by tag."
         } else if pane.dockerfile().is_some() {
@@ -50,7 +50,8 @@ impl App<'_> {
     pub fn pin_done(&mut self, source: &str, result: Result<(String, usize), String>) {
         let failed = result.as_ref().err().map(|e| one_line(e));
         let pinned = result.as_ref().map_or(0, |(_, n)| *n);
-        if !self.panes.dockerfile.pin_done(source, result) {
+        let (pane, inputs) = self.dockerfile();
+        if !pane.pin_done(inputs, source, result) {
             return;
         }
         match failed {

@@ -3,10 +3,11 @@
 //! event loop keeps drawing and reading keys, and collects finished jobs between events, handing
 //! their results to the `App` as any other effect's.
 
+use std::fmt::Write;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use crate::registry::{self, Client, ClientConfig};
+use crate::registry::{self, Client, ClientConfig, PinError};
 
 use super::app::App;
 
@@ -53,7 +54,7 @@ impl Worker {
         let handle = std::thread::spawn(move || Done::Pin {
             result: registry::pin_text(&dockerfile, &client)
                 .map(|(text, pinned)| (text, pinned.len()))
-                .map_err(|e| e.to_string()),
+                .map_err(|e| reason(&e)),
             source: dockerfile,
         });
         self.running.push((source, handle));
@@ -81,6 +82,29 @@ impl Worker {
     pub fn wait(&mut self, app: &mut App<'_>) {
         for job in std::mem::take(&mut self.running) {
             deliver(app, job);
+        }
+    }
+}
+
+/// Why pinning failed, short: a registry that cannot be reached fails every image alike, and is said
+/// once.
+pub fn reason(error: &PinError) -> String {
+    let PinError::Unpinned(failures) = error else {
+        return error.to_string();
+    };
+    let messages: Vec<String> = failures.iter().map(|(_, _, f)| f.to_string()).collect();
+    let n = failures.len();
+    let images = if n == 1 { "image" } else { "images" };
+    match messages.first() {
+        Some(first) if messages.iter().all(|m| m == first) => {
+            format!("{n} {images} could not be pinned: {first}")
+        }
+        _ => {
+            let mut out = format!("{n} {images} could not be pinned:");
+            for ((line, image, _), message) in failures.iter().zip(&messages) {
+                let _ = write!(out, "\nline {line}: {image}: {message}");
+            }
+            out
         }
     }
 }

@@ -43,11 +43,19 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
     let room = (inner.height / PLAN_SHARE).saturating_sub(u16::try_from(head.len()).unwrap_or(0));
     let summary = match shown {
         Some(("Dockerfile", _)) | None => {
+            // Why pinning failed comes first and whole (up to the room there is); the plan's
+            // values and notes, which the file's header repeats, take what is left.
             let mut lines = pin_lines(pane, inner.width, theme);
+            lines.truncate(usize::from(room.saturating_sub(1)));
+            let left = room.saturating_sub(u16::try_from(lines.len()).unwrap_or(room));
             if let Some(plan) = app.plan() {
-                lines.extend(summary(plan, inner.width, theme));
+                lines.extend(cut(
+                    summary(plan, inner.width, theme),
+                    left.saturating_add(1),
+                    theme,
+                ));
             }
-            cut(lines, room, theme)
+            lines
         }
         Some(_) => cut(fill_in(pane, inner.width, theme), room, theme),
     };
@@ -133,25 +141,21 @@ fn pin_lines(pane: &DockerfilePane, width: u16, theme: Theme) -> Vec<Line<'stati
         return Vec::new();
     };
     let key = keys::label(Action::TogglePin, Mode::Result);
-    let mut lines = Vec::new();
-    for (i, text) in reason.lines().filter(|l| !l.trim().is_empty()).enumerate() {
-        let label = if i == 0 { "Pin    " } else { "       " };
+    let mut lines = wrap(
+        &[
+            Span::styled("Pin    ", theme.error()),
+            Span::raw(format!("Not pinned ({key} tries again). ")),
+        ],
+        width,
+        7,
+    );
+    for text in reason.lines().filter(|l| !l.trim().is_empty()) {
         lines.extend(wrap(
-            &[
-                Span::styled(label, theme.error()),
-                Span::raw(text.trim().to_owned()),
-            ],
+            &[Span::raw("       "), Span::raw(text.trim().to_owned())],
             width,
             7,
         ));
     }
-    lines.extend(wrap(
-        &[Span::raw(format!(
-            "       The file below is not pinned; {key} tries again."
-        ))],
-        width,
-        7,
-    ));
     lines
 }
 
