@@ -35,6 +35,7 @@ mod registry_roundtrip;
 mod run_files;
 mod terminal_e2e;
 mod tui;
+mod tui_choose;
 mod tui_forms;
 mod tui_input;
 mod tui_mouse;

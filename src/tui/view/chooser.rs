@@ -63,6 +63,7 @@ pub fn chooser(
     }
     lines.push(Line::raw(""));
     lines.extend(wrap(&[Span::styled(outro, theme.dim())], inner, 0));
+    lines.push(Line::raw(""));
     lines.push(hints(keys::footer_hints(Mode::Choose), theme));
     (title, lines)
 }
