@@ -40,3 +40,4 @@ mod tui_forms;
 mod tui_input;
 mod tui_mouse;
 mod tui_panes;
+mod tui_toggles;
