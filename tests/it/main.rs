@@ -40,4 +40,5 @@ mod tui_forms;
 mod tui_input;
 mod tui_mouse;
 mod tui_panes;
+mod tui_pin_registry;
 mod tui_toggles;
