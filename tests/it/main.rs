@@ -33,6 +33,7 @@ mod registry_pin;
 mod registry_refresh;
 mod registry_roundtrip;
 mod run_files;
+mod terminal_choose;
 mod terminal_e2e;
 mod tui;
 mod tui_choose;
