@@ -33,7 +33,7 @@ pub struct Choice {
     pub candidates: Vec<Candidate>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct DockerfilePane {
     /// The preview's scroll position.
     pub preview: TextPane,
@@ -54,24 +54,7 @@ pub struct DockerfilePane {
     /// The run files asked for, in the order of `Extra::ALL`.
     with: Vec<Extra>,
     /// The run files rendered for the plan (none when none are asked for), or why they cannot be.
-    extras: Result<Option<Extras>, String>,
-}
-
-impl Default for DockerfilePane {
-    fn default() -> Self {
-        DockerfilePane {
-            preview: TextPane::default(),
-            shown: 0,
-            overrides: Vec::new(),
-            project: None,
-            plan: None,
-            artifacts: None,
-            choice: None,
-            pinning: Pinning::default(),
-            with: Vec::new(),
-            extras: Ok(None),
-        }
-    }
+    extras: Option<Result<Extras, String>>,
 }
 
 impl DockerfilePane {
@@ -112,8 +95,8 @@ impl DockerfilePane {
     pub fn extras(&self) -> Result<Option<&Extras>, &str> {
         self.extras
             .as_ref()
-            .map(Option::as_ref)
-            .map_err(String::as_str)
+            .map(|e| e.as_ref().map_err(String::as_str))
+            .transpose()
     }
 
     /// The Dockerfile as the export writes it: pinned once pinning is on and done.
@@ -136,7 +119,7 @@ impl DockerfilePane {
             .map(|d| ("Dockerfile", d))
             .into_iter()
             .collect();
-        if let Ok(Some(extras)) = &self.extras {
+        if let Some(Ok(extras)) = &self.extras {
             out.extend(
                 extras
                     .rendered
@@ -168,22 +151,21 @@ impl DockerfilePane {
             ));
         }
         let extras = self
-            .extras
-            .as_ref()
+            .extras()
             .map_err(|e| format!("Cannot export the run files: {e}"))?;
         let mut files = Artifacts {
             dockerfile: self.dockerfile().unwrap_or_default().to_owned(),
             dockerignore: artifacts.dockerignore.clone(),
         }
         .files();
-        files.extend(extras.iter().flat_map(Extras::files));
+        files.extend(extras.map(Extras::files).unwrap_or_default());
         Ok(files)
     }
 
     /// What the user must fill in before running the run files (nothing without them).
     pub fn fill_in(&self) -> Vec<String> {
         match &self.extras {
-            Ok(Some(extras)) => extras.to_fill_in(),
+            Some(Ok(extras)) => extras.to_fill_in(),
             _ => Vec::new(),
         }
     }
@@ -291,7 +273,7 @@ impl DockerfilePane {
             self.with.retain(|e| *e != extra);
         }
         let extras = self.render_extras(inputs.knowledge);
-        if let Err(e) = extras {
+        if let Some(Err(e)) = extras {
             self.with = before;
             return Err(e);
         }
@@ -393,15 +375,12 @@ impl DockerfilePane {
 
     /// The run files asked for, for the plan and the Dockerfile on show (pinned or not: they say
     /// whether the image they run is pinned).
-    fn render_extras(&self, knowledge: &Knowledge) -> Result<Option<Extras>, String> {
+    fn render_extras(&self, knowledge: &Knowledge) -> Option<Result<Extras, String>> {
         let (Some(plan), Some(dockerfile)) = (&self.plan, self.dockerfile()) else {
-            return Ok(None);
+            return None;
         };
-        if self.with.is_empty() {
-            return Ok(None);
-        }
-        generate::extras(knowledge, plan, dockerfile, &self.with)
-            .map(Some)
-            .map_err(|e| e.to_string())
+        (!self.with.is_empty()).then(|| {
+            generate::extras(knowledge, plan, dockerfile, &self.with).map_err(|e| e.to_string())
+        })
     }
 }
