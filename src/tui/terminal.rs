@@ -85,6 +85,12 @@ impl TerminalEvents {
 
 impl Events for TerminalEvents {
     fn next(&mut self) -> io::Result<Option<Event>> {
+        // Lets the end-to-end test prove that a panic leaves the terminal usable (debug builds only).
+        #[cfg(debug_assertions)]
+        assert!(
+            std::env::var_os("BASEPICK_TEST_PANIC").is_none(),
+            "panic requested by BASEPICK_TEST_PANIC"
+        );
         loop {
             if let Polled::Event(event) = self.next_within(SIGNAL_CHECK)? {
                 return Ok(Some(event));
@@ -99,12 +105,6 @@ impl Events for TerminalEvents {
         if self.signal().is_some() {
             return Ok(Polled::End);
         }
-        // Lets the end-to-end test prove that a panic leaves the terminal usable (debug builds only).
-        #[cfg(debug_assertions)]
-        assert!(
-            std::env::var_os("BASEPICK_TEST_PANIC").is_none(),
-            "panic requested by BASEPICK_TEST_PANIC"
-        );
         if event::poll(wait.min(SIGNAL_CHECK))? {
             return event::read().map(Polled::Event);
         }
