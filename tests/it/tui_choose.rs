@@ -286,3 +286,36 @@ fn choosers_survive_every_small_size() {
         }
     }
 }
+
+#[test]
+fn a_long_list_scrolls_to_keep_the_highlighted_entry_in_view() {
+    let k = knowledge();
+    let mut app = App::new(&k);
+    let apps = (1..=30)
+        .map(|i| basepick::tui::choose::AppChoice {
+            dir: format!("services/s{i:02}"),
+            summary: "go 1.25 with go".to_owned(),
+            answers: basepick::detect::ProjectAnswers::default(),
+        })
+        .collect();
+    app.overlay = Some(Overlay::Choose {
+        chooser: Chooser::App(apps),
+        cursor: 0,
+    });
+    let top = screen(&app, 80, 24);
+    assert!(top.contains("▶ 1.  services/s01"), "{top}");
+    assert!(top.contains("↑↓ scroll"), "{top}");
+    for _ in 0..25 {
+        app.update(Action::Down);
+    }
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("▶ 26. services/s26"), "{s}");
+    assert!(!s.contains("services/s01"), "{s}");
+    // Up from the first entry wraps to the last, which is shown too.
+    let mut app2 = App::new(&k);
+    app2.overlay = app.overlay.clone();
+    for _ in 0..26 {
+        app2.update(Action::Up);
+    }
+    assert!(screen(&app2, 80, 24).contains("▶ 30. services/s30"));
+}

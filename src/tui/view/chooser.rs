@@ -14,13 +14,14 @@ use crate::tui::keys::{self, Mode};
 /// The widest a chooser or notice gets.
 pub const WIDTH: u16 = 78;
 
-/// Title and lines of a chooser `width` columns wide (border included).
+/// Title and lines of a chooser `width` columns wide (border included), and the line the highlighted
+/// entry is on (the overlay scrolls to keep it in view).
 pub fn chooser(
     chooser: &Chooser,
     cursor: usize,
     width: u16,
     theme: Theme,
-) -> (&'static str, Vec<Line<'static>>) {
+) -> (&'static str, Vec<Line<'static>>, usize) {
     let inner = width.saturating_sub(2);
     let (title, intro, rows, outro): (&str, String, Vec<(String, String)>, &str) = match chooser {
         Chooser::App(apps) => (
@@ -51,9 +52,15 @@ pub fn chooser(
     let mut lines = wrap(&[Span::raw(intro)], inner, 0);
     lines.push(Line::raw(""));
     let name_width = rows.iter().map(|(n, _)| n.width()).max().unwrap_or(0);
+    let number_width = rows.len().to_string().len();
+    let at = lines.len() + cursor;
     for (i, (name, detail)) in rows.iter().enumerate() {
         let marker = if i == cursor { "▶" } else { " " };
-        let text = format!("{marker} {}. {name:<name_width$}  {detail}", i + 1);
+        let number = format!("{}.", i + 1);
+        let text = format!(
+            "{marker} {number:<w$} {name:<name_width$}  {detail}",
+            w = number_width + 1
+        );
         let text = truncate(&text, inner);
         lines.push(if i == cursor {
             Line::from(Span::styled(text, theme.selected()))
@@ -65,7 +72,7 @@ pub fn chooser(
     lines.extend(wrap(&[Span::styled(outro, theme.dim())], inner, 0));
     lines.push(Line::raw(""));
     lines.push(hints(keys::footer_hints(Mode::Choose), theme));
-    (title, lines)
+    (title, lines, at)
 }
 
 /// The notice's lines, wrapped to `width` columns (border included); list items keep a hanging

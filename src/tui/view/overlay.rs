@@ -114,8 +114,11 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
         }
         Overlay::Choose { chooser, cursor } => {
             let width = WIDTH.min(area.width);
-            let (title, lines) = chooser::chooser(chooser, *cursor, width, theme);
-            (title, lines, width, 0, None)
+            let (title, lines, at) = chooser::chooser(chooser, *cursor, width, theme);
+            // A list taller than the screen scrolls so the highlighted entry stays in view.
+            let rows = usize::from(area.height.saturating_sub(2)).max(1);
+            let scroll = u16::try_from((at + 1).saturating_sub(rows)).unwrap_or(u16::MAX);
+            (title, lines, width, scroll, None)
         }
         Overlay::Notice { title, lines } => {
             let width = WIDTH.min(area.width);
