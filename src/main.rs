@@ -20,13 +20,13 @@ fn main() -> ExitCode {
         let detected = cli
             .detect
             .as_deref()
-            .map(|dir| commands::detected_answers(&cli, dir))
+            .map(|dir| commands::scan_project(&cli, dir))
             .transpose();
         let knowledge = commands::load(&cli).map_err(commands::CliError::from);
         match (knowledge, detected) {
             (Ok(knowledge), Ok(detected)) => basepick::tui::main(
                 &knowledge,
-                detected.unwrap_or_default(),
+                detected.as_ref(),
                 commands::today(&cli),
                 &mut err,
             ),

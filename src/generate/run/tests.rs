@@ -301,6 +301,25 @@ fn a_pinned_base_is_not_a_note() {
 }
 
 #[test]
+fn a_base_pinned_after_rendering_counts_as_pinned() {
+    let k = k();
+    let digest = format!("sha256:{}", "cd".repeat(32));
+    let (plan, artifacts) = generated(&k, "go-static", None, &[]);
+    let from = format!("FROM {}\n", plan.image.from);
+    assert!(artifacts.dockerfile.contains(&from));
+    let pinned = artifacts
+        .dockerfile
+        .replace(&from, &format!("FROM {}@{digest}\n", plan.image.from));
+    let c = RunConfig::new(&plan, &pinned);
+    assert_eq!(c.base_digest.as_deref(), Some(digest.as_str()));
+    assert_eq!(c.base, format!("{}@{digest}", plan.image.from));
+    assert!(c.notes.is_empty(), "{:?}", c.notes);
+    let unpinned = RunConfig::new(&plan, &artifacts.dockerfile);
+    assert_eq!(unpinned.base_digest, None);
+    assert_eq!(unpinned.notes.len(), 1, "{:?}", unpinned.notes);
+}
+
+#[test]
 fn data_without_run_templates_is_a_clear_error() {
     let mut k = k();
     let sources: std::collections::BTreeMap<String, String> = k
