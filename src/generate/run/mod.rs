@@ -203,7 +203,7 @@ impl RunConfig {
         let mut notes = Vec::new();
         if base_digest.is_none() {
             notes.push(format!(
-                "the Dockerfile builds on {}, a tag that moves: render it again with --set digest=sha256:... to pin it",
+                "the Dockerfile builds on {}, a tag that moves: pin it with --pin (or `basepick pin Dockerfile --write`, or `d` in the advisor) or --set digest=sha256:...",
                 plan.image.reference
             ));
         }
