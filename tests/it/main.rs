@@ -22,6 +22,7 @@ mod cli_snapshots;
 mod data_lifecycles;
 mod data_validation;
 mod dockerfiles;
+mod exports;
 mod fake_registry;
 mod learn_data;
 mod learn_quiz;
