@@ -24,6 +24,7 @@ mod data_validation;
 mod dockerfiles;
 mod exports;
 mod fake_registry;
+mod inputs;
 mod learn_data;
 mod learn_quiz;
 mod learn_tui;
