@@ -272,7 +272,10 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
         Command::Refresh(args) => pin_refresh::refresh(cli, args, out, err),
         Command::CheckData { max_age } => check_data(cli, *max_age, out, err),
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "basepick", out);
+            // clap_complete panics when its writer fails: render first, then write like any output.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "basepick", &mut script);
+            out.write_all(&script)?;
             Ok(0)
         }
     }

@@ -17,6 +17,7 @@ mod check_build;
 mod cli;
 mod cli_detect_apps;
 mod cli_detect_audit;
+mod cli_edges;
 mod cli_export;
 mod cli_snapshots;
 mod data_lifecycles;
