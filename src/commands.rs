@@ -1,6 +1,7 @@
 //! Runs one CLI command: load what it needs, call the library, write the output. Errors are typed
 //! here and turned into messages and exit codes at the edge (`report`).
 
+mod args;
 mod audit;
 
 use std::io::Write;
@@ -23,6 +24,8 @@ use crate::registry::PinError;
 mod pin_refresh;
 
 pub mod learn;
+
+pub use args::argument_error;
 
 /// Exit status of a command: 0 ok, 1 failure, 2 usage or bad answer.
 pub type ExitCode = u8;

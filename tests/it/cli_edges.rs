@@ -3,7 +3,9 @@
 
 use std::process::{Command, Stdio};
 
-use crate::common::fixture;
+use serde_json::Value;
+
+use crate::common::{basepick, fixture};
 
 /// Runs basepick with its stdout a pipe whose reading end is already closed: every write fails.
 fn with_closed_stdout(args: &[&str]) -> std::process::Output {
@@ -67,4 +69,75 @@ fn every_command_stops_quietly_when_its_reader_is_gone() {
             out.status
         );
     }
+}
+
+/// Runs basepick; returns the exit code, stdout parsed as JSON, and stderr.
+fn json_run(args: &[&str]) -> (Option<i32>, Value, String) {
+    let out = basepick().args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{args:?}: stdout is not JSON ({e}): {:?}; stderr: {stderr}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (out.status.code(), value, stderr)
+}
+
+#[test]
+fn argument_errors_are_json_on_stdout_when_json_is_asked_for() {
+    for (args, names) in [
+        (
+            vec![
+                "recommend",
+                "-a",
+                "runtime=go",
+                "--format",
+                "json",
+                "--bogus",
+            ],
+            "--bogus",
+        ),
+        (
+            vec!["recommend", "--format=json", "-a", "runtime"],
+            "runtime",
+        ),
+        (
+            vec!["images", "--format", "json", "--sort", "colour"],
+            "colour",
+        ),
+        (vec!["--format", "json", "tree", "--depth", "2"], "--format"),
+        (vec!["detect", "--format", "json", "a", "b"], "b"),
+        (
+            vec![
+                "audit",
+                "Dockerfile",
+                "--format",
+                "sarif",
+                "--fail-on",
+                "never",
+            ],
+            "never",
+        ),
+        (vec!["quiz", "--format", "json", "--count", "0"], "0"),
+    ] {
+        let (code, v, stderr) = json_run(&args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert_eq!(v["error"]["kind"], "usage", "{args:?}: {v}");
+        let message = v["error"]["message"].as_str().unwrap();
+        assert!(message.contains(names), "{args:?}: {message}");
+        assert!(!message.starts_with("error:"), "{message}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+    // Without JSON, clap's own message on stderr; help is still help.
+    let out = basepick().args(["images", "--bogus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unexpected argument '--bogus'"));
+    let out = basepick()
+        .args(["images", "--format", "json", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: basepick images"));
 }
