@@ -71,6 +71,8 @@ pub enum CliError {
     Check(#[from] CheckError),
     #[error(transparent)]
     Quiz(#[from] crate::learn::QuizError),
+    #[error(transparent)]
+    Runtime(#[from] listing::UnknownRuntime),
 }
 
 impl From<GenerateError> for CliError {
@@ -95,7 +97,8 @@ impl CliError {
             | CliError::SeveralApps { .. }
             | CliError::Audit(_)
             | CliError::Migrate(_)
-            | CliError::Check(_) => 2,
+            | CliError::Check(_)
+            | CliError::Runtime(_) => 2,
             CliError::Load(_)
             | CliError::Render(_)
             | CliError::Export(_)
@@ -170,6 +173,9 @@ impl CliError {
             }
             CliError::Pin(_) => json!({"kind": "registry", "message": message}),
             CliError::Migrate(_) => json!({"kind": "cannot_move", "message": message}),
+            CliError::Runtime(listing::UnknownRuntime { runtime, valid }) => {
+                json!({"kind": "unknown_runtime", "runtime": runtime, "valid": valid, "message": message})
+            }
         };
         json!({ "error": body })
     }
@@ -247,6 +253,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
                     sort: args.sort,
                     all: args.all,
                 };
+                filter.check(&knowledge)?;
                 let day = knowledge.status_day(today(cli));
                 let images = listing::select(&knowledge, &filter, day);
                 output::images::write(out, &images, &knowledge.catalog, args.format, day)?;
