@@ -25,7 +25,7 @@ mod pin_refresh;
 
 pub mod learn;
 
-pub use args::argument_error;
+pub use args::{argument_error, refuse_misplaced};
 
 /// Exit status of a command: 0 ok, 1 failure, 2 usage or bad answer.
 pub type ExitCode = u8;
@@ -239,6 +239,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
     let Some(command) = &cli.command else {
         return Err(CliError::Usage("no command given".to_owned()));
     };
+    refuse_misplaced(cli)?;
     match command {
         Command::Recommend(args) => recommend(cli, &load(cli)?, args, out),
         Command::Images(args) => {

@@ -54,6 +54,9 @@ fn main() -> ExitCode {
 
 /// `basepick learn`: the course, on a terminal only.
 fn learn(cli: &Cli, args: &LearnArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    if let Err(e) = commands::refuse_misplaced(cli) {
+        return commands::report(&e, false, out, err);
+    }
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         let _ = writeln!(err, "basepick: {}.", commands::learn::NEEDS_TERMINAL);
         return 2;

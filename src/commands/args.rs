@@ -7,6 +7,7 @@ use std::io::Write;
 use clap::error::ErrorKind;
 
 use super::{CliError, ExitCode, report};
+use crate::cli::{Cli, Command};
 
 /// Whether the raw arguments ask for JSON (`--format json`, `--format=json`, or SARIF, which is JSON
 /// too), read without clap, which has just refused them.
@@ -54,6 +55,45 @@ pub fn argument_error(
         .trim()
         .trim_start_matches("error: ");
     report(&CliError::Usage(message.to_owned()), true, out, err)
+}
+
+/// The name a command is typed as.
+fn name(command: &Command) -> &'static str {
+    match command {
+        Command::Recommend(_) => "recommend",
+        Command::Images(_) => "images",
+        Command::Tree { .. } => "tree",
+        Command::Dockerfile { .. } => "dockerfile",
+        Command::Detect { .. } => "detect",
+        Command::Audit(_) => "audit",
+        Command::Pin(_) => "pin",
+        Command::Refresh(_) => "refresh",
+        Command::CheckBuild { .. } => "check-build",
+        Command::CheckData { .. } => "check-data",
+        Command::Learn(_) => "learn",
+        Command::Quiz(_) => "quiz",
+        Command::Completions { .. } => "completions",
+    }
+}
+
+/// `basepick --detect DIR COMMAND`: the `--detect` before a command belongs to the advisor, and no
+/// command would use it; say so rather than run without it.
+pub fn refuse_misplaced(cli: &Cli) -> Result<(), CliError> {
+    let (Some(dir), Some(command)) = (&cli.detect, &cli.command) else {
+        return Ok(());
+    };
+    let name = name(command);
+    let dir = dir.display();
+    let hint = if name == "recommend" {
+        format!("write it after the command: basepick recommend --detect {dir} …")
+    } else {
+        format!(
+            "to scan the project use `basepick detect {dir}`, to be advised on it `basepick recommend --detect {dir}`"
+        )
+    };
+    Err(CliError::Usage(format!(
+        "--detect before a command opens the advisor with the project's answers; `{name}` would ignore it ({hint})"
+    )))
 }
 
 #[cfg(test)]

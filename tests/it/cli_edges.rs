@@ -141,3 +141,74 @@ fn argument_errors_are_json_on_stdout_when_json_is_asked_for() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: basepick images"));
 }
+
+#[test]
+fn a_runtime_no_image_serves_is_an_error_listing_the_runtimes() {
+    let out = basepick()
+        .args(["images", "--runtime", "cobol"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty(), "no empty table");
+    assert!(
+        stderr.contains("`cobol`") && stderr.contains("go, rust, cpp, python, node"),
+        "{stderr}"
+    );
+    let (code, v, _) = json_run(&["images", "--runtime", "cobol", "--format", "json"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(v["error"]["kind"], "unknown_runtime");
+    assert_eq!(v["error"]["runtime"], "cobol");
+    let valid: Vec<&str> = v["error"]["valid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(
+        valid.contains(&"python") && valid.contains(&"static"),
+        "{valid:?}"
+    );
+    // A runtime of the catalog still lists, in every format.
+    let (code, v, _) = json_run(&["images", "--runtime", "ruby", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    assert!(!v.as_array().unwrap().is_empty());
+}
+
+#[test]
+fn detect_before_a_command_is_refused_rather_than_ignored() {
+    let project = fixture("projects/python-numpy");
+    let p = project.to_str().unwrap();
+    let out = basepick().args(["--detect", p, "images"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr.contains("--detect") && stderr.contains("`images`"),
+        "{stderr}"
+    );
+    let (code, v, _) = json_run(&[
+        "--detect",
+        p,
+        "recommend",
+        "-a",
+        "debug_shell=no",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(2));
+    assert_eq!(v["error"]["kind"], "usage");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(message.contains("basepick recommend --detect"), "{message}");
+    // After the command, where it belongs, it works.
+    let (code, v, _) = json_run(&[
+        "recommend",
+        "--detect",
+        p,
+        "-a",
+        "debug_shell=no",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0), "{v}");
+}
