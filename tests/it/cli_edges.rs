@@ -187,6 +187,9 @@ fn detect_before_a_command_is_refused_rather_than_ignored() {
         stderr.contains("--detect") && stderr.contains("`images`"),
         "{stderr}"
     );
+    let out = basepick().args(["--detect", p, "learn"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`learn` would ignore it"));
     let (code, v, _) = json_run(&[
         "--detect",
         p,
