@@ -37,6 +37,7 @@ mod registry_refresh;
 mod registry_roundtrip;
 mod run_files;
 mod terminal_e2e;
+mod terminal_text;
 mod tui;
 mod tui_forms;
 mod tui_input;
