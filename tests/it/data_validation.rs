@@ -206,55 +206,6 @@ fn the_minimal_fixture_is_valid() {
     Some(7),
     "pattern `prebuilt-*-binary` has its `*` in the middle"
 )]
-#[case::missing_include(
-    "missing-include",
-    Rule::UnknownReference,
-    "templates/basic.Dockerfile.j2",
-    Some(2),
-    "`include` names template `_footer.j2`, which is not in templates/"
-)]
-#[case::unknown_field(
-    "unknown-field",
-    Rule::UnknownPlaceholder,
-    "templates/basic.Dockerfile.j2",
-    Some(7),
-    "`image` has no field `maintainer`"
-)]
-#[case::missing_dockerignore(
-    "missing-dockerignore",
-    Rule::UnknownReference,
-    "decision_tree.toml",
-    Some(35),
-    "leaf `python-slim` (runtime python) has no .dockerignore template"
-)]
-#[case::infinite_figure(
-    "not-a-number",
-    Rule::BadFigure,
-    "images.toml",
-    Some(22),
-    "compressed size inf MB is not a size"
-)]
-#[case::nan_figure(
-    "not-a-number",
-    Rule::BadFigure,
-    "images.toml",
-    Some(56),
-    "compressed size NaN MB is not a size"
-)]
-#[case::answer_key_equals(
-    "answer-key-equals",
-    Rule::AnswerKey,
-    "decision_tree.toml",
-    Some(21),
-    "answer key `shell=needed` contains `=`"
-)]
-#[case::diagram_ids(
-    "diagram-ids",
-    Rule::DuplicateId,
-    "decision_tree.toml",
-    Some(44),
-    "leaf ids `python-slim` and `python_slim` are one node (`python_slim`)"
-)]
 #[case::missing_file(
     "missing-file",
     Rule::MissingFile,

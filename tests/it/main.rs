@@ -20,6 +20,7 @@ mod cli_detect_audit;
 mod cli_edges;
 mod cli_export;
 mod cli_snapshots;
+mod data_late_failures;
 mod data_lifecycles;
 mod data_validation;
 mod dockerfiles;
