@@ -120,7 +120,10 @@ pub(super) fn write(
 #[cfg(unix)]
 fn lock(dir: &Path) -> std::io::Result<Option<File>> {
     use rustix::fs::{FlockOperation, flock};
-    let handle = File::open(dir)?;
+    // A directory that may be written but not read cannot be opened to lock: go on without turns.
+    let Ok(handle) = File::open(dir) else {
+        return Ok(None);
+    };
     match flock(&handle, FlockOperation::LockExclusive) {
         Ok(()) => Ok(Some(handle)),
         // A file system without locks: the export is still all or nothing.
