@@ -5,8 +5,11 @@ use crate::advisor::{Change, Deltas};
 use crate::detect::DetectedApp;
 use crate::knowledge::{Date, Family, Figure, FigureKind, Image, Libc, Shell};
 
+mod terminal;
 #[cfg(test)]
 mod tests;
+
+pub use terminal::{Escaping, escape_lines};
 
 /// The footnote every output that shows `≈` carries.
 pub const ESTIMATE_NOTE: &str =

@@ -54,6 +54,26 @@ fn the_run_templates_get_exactly_their_variables() {
 }
 
 #[test]
+fn the_run_templates_get_exactly_their_objects() {
+    let k = k();
+    let c = config(&k, "python-slim");
+    let mut found = std::collections::BTreeMap::new();
+    let value = serde_json::to_value(RunContext { run: &c }).unwrap();
+    crate::generate::tests::objects("", &value, &mut found);
+    let expected: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        crate::knowledge::templates::RUN_CONTEXT_OBJECTS
+            .iter()
+            .map(|(path, fields)| {
+                (
+                    (*path).to_owned(),
+                    fields.iter().map(|f| (*f).to_owned()).collect(),
+                )
+            })
+            .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
 fn every_leaf_runs_as_a_high_numeric_user_that_can_write_tmp() {
     let k = k();
     for leaf in &k.tree.leaves {
