@@ -88,6 +88,17 @@ impl NativeFinding {
             musl_builds: false,
         }
     }
+
+    /// A finding for a package that brings the native packages `brought` with it: it needs glibc or
+    /// builds from source when any of them does, and has musl builds only when all of them have.
+    pub fn brought(evidence: Evidence, brought: &[&crate::knowledge::NativeRule]) -> Self {
+        NativeFinding {
+            evidence,
+            needs_glibc: brought.iter().any(|r| r.glibc),
+            builds_from_source: brought.iter().any(|r| r.source),
+            musl_builds: !brought.is_empty() && brought.iter().all(|r| r.musl),
+        }
+    }
 }
 
 pub use crate::generate::AssetBuild;

@@ -154,12 +154,7 @@ fn declared(scan: &mut Scan<'_>, file: &FileRef, rank: Rank, name: &str, line: O
         let evidence = Evidence::new(&file.rel, format!("{name}: {}", entry.reason))
             .at(line)
             .key(name);
-        let finding = NativeFinding {
-            evidence,
-            needs_glibc: brought.iter().any(|r| r.glibc),
-            builds_from_source: brought.iter().any(|r| r.source),
-            musl_builds: !brought.is_empty() && brought.iter().all(|r| r.musl),
-        };
+        let finding = NativeFinding::brought(evidence, &brought);
         scan.native(RT, file, rank, finding);
     } else if let Some(pattern) = scan.rules.prebuilt(name)
         && pattern.libc.is_none()

@@ -33,12 +33,7 @@ fn declared(scan: &mut Scan<'_>, file: &FileRef, name: &str, line: Option<usize>
         )
         .at(line)
         .key(name);
-        let finding = NativeFinding {
-            evidence,
-            needs_glibc: brought.iter().any(|r| r.glibc),
-            builds_from_source: brought.iter().any(|r| r.source),
-            musl_builds: !brought.is_empty() && brought.iter().all(|r| r.musl),
-        };
+        let finding = NativeFinding::brought(evidence, &brought);
         scan.native(RT, file, Rank::Manifest, finding);
     }
 }
