@@ -15,6 +15,7 @@ use crate::knowledge::{Date, Knowledge, ParamError, ParamKey, Params, Shell};
 
 mod app;
 mod assets;
+mod elsewhere;
 mod entry;
 mod requirement;
 mod tools;

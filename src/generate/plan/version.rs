@@ -2,7 +2,7 @@
 //! else the project's own when offered, else the image's; and whether that version is still
 //! supported on the day.
 
-use super::{PlanError, Record, Source, VersionPlan, requirement};
+use super::{PlanError, Record, Source, VersionPlan, elsewhere, requirement};
 use crate::advisor::Outcome;
 use crate::generate::facts::Fact;
 use crate::knowledge::version::is_within_line;
@@ -76,12 +76,14 @@ pub(super) fn decide(
                 record.decide("version", v, Source::Detected(found.evidence.clone()));
                 pick
             } else {
+                let there = elsewhere::find(knowledge, outcome, |v| requirement::accepts(spec, v));
                 record.note(format!(
-                    "The project asks for {runtime} {spec} ({}), which no version {} offers takes ({}); this file uses {}.",
+                    "The project asks for {runtime} {spec} ({}), which no version {} offers takes ({}); this file uses {}.{}",
                     found.evidence,
                     image.name,
                     offered.join(", "),
-                    own.as_deref().unwrap_or("its default")
+                    own.as_deref().unwrap_or("its default"),
+                    there.map(|e| format!(" {}", e.advice(runtime))).unwrap_or_default()
                 ));
                 own
             }
@@ -93,13 +95,16 @@ pub(super) fn decide(
             }
             None => {
                 let own = image.runtime_version.clone();
+                let there =
+                    elsewhere::find(knowledge, outcome, |v| is_within_line(&found.value, v));
                 record.note(format!(
-                    "The project declares {runtime} {} ({}), which {} does not offer ({}); this file uses {}.",
+                    "The project declares {runtime} {} ({}), which {} does not offer ({}); this file uses {}.{}",
                     found.value,
                     found.evidence,
                     image.name,
                     image.offered_versions().join(", "),
-                    own.as_deref().unwrap_or("its default")
+                    own.as_deref().unwrap_or("its default"),
+                    there.map(|e| format!(" {}", e.advice(runtime))).unwrap_or_default()
                 ));
                 if runtime_id == "java" && java_release(&found.value).is_some_and(|r| r < 8) {
                     record.note(format!(
