@@ -54,15 +54,74 @@ pub enum Rule {
 }
 
 /// A place in a data file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
     /// The whole offending line.
     pub snippet: String,
-    /// Width of the marked part of the line, in characters (at least 1; not part of JSON output).
-    #[serde(skip)]
+    /// Width of the marked part of the line, in characters (at least 1; not part of JSON output, kept
+    /// in binary formats so the embedded data marks what loading the files would).
     pub width: usize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ReadableLocation<S> {
+    line: usize,
+    column: usize,
+    snippet: S,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CompactLocation<S> {
+    line: usize,
+    column: usize,
+    snippet: S,
+    width: usize,
+}
+
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (line, column, snippet) = (self.line, self.column, self.snippet.as_str());
+        if serializer.is_human_readable() {
+            ReadableLocation {
+                line,
+                column,
+                snippet,
+            }
+            .serialize(serializer)
+        } else {
+            CompactLocation {
+                line,
+                column,
+                snippet,
+                width: self.width,
+            }
+            .serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            let l = ReadableLocation::<String>::deserialize(deserializer)?;
+            Ok(Location {
+                line: l.line,
+                column: l.column,
+                snippet: l.snippet,
+                width: 1,
+            })
+        } else {
+            let l = CompactLocation::<String>::deserialize(deserializer)?;
+            Ok(Location {
+                line: l.line,
+                column: l.column,
+                snippet: l.snippet,
+                width: l.width,
+            })
+        }
+    }
 }
 
 impl Location {
