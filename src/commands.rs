@@ -1,7 +1,9 @@
 //! Runs one CLI command: load what it needs, call the library, write the output. Errors are typed
 //! here and turned into messages and exit codes at the edge (`report`).
 
+mod args;
 mod audit;
+mod check_data;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,7 +17,7 @@ use crate::cli::{Cli, Command};
 use crate::detect::{DetectError, Detection, ProjectAnswers};
 use crate::export::ExportError;
 use crate::generate::{self, CheckError, GenerateError, PlanError, RenderError};
-use crate::knowledge::{self, DataSource, Date, Knowledge, LoadError, ParamError, Problems};
+use crate::knowledge::{self, DataSource, Date, Knowledge, LoadError, ParamError};
 use crate::listing;
 use crate::output::{self, AuditFormat, RecommendFormat, ReportFormat, TableFormat, TreeFormat};
 use crate::registry::PinError;
@@ -23,6 +25,8 @@ use crate::registry::PinError;
 mod pin_refresh;
 
 pub mod learn;
+
+pub use args::{argument_error, refuse_misplaced};
 
 /// Exit status of a command: 0 ok, 1 failure, 2 usage or bad answer.
 pub type ExitCode = u8;
@@ -68,6 +72,8 @@ pub enum CliError {
     Check(#[from] CheckError),
     #[error(transparent)]
     Quiz(#[from] crate::learn::QuizError),
+    #[error(transparent)]
+    Runtime(#[from] listing::UnknownRuntime),
 }
 
 impl From<GenerateError> for CliError {
@@ -92,7 +98,8 @@ impl CliError {
             | CliError::SeveralApps { .. }
             | CliError::Audit(_)
             | CliError::Migrate(_)
-            | CliError::Check(_) => 2,
+            | CliError::Check(_)
+            | CliError::Runtime(_) => 2,
             CliError::Load(_)
             | CliError::Render(_)
             | CliError::Export(_)
@@ -167,6 +174,9 @@ impl CliError {
             }
             CliError::Pin(_) => json!({"kind": "registry", "message": message}),
             CliError::Migrate(_) => json!({"kind": "cannot_move", "message": message}),
+            CliError::Runtime(listing::UnknownRuntime { runtime, valid }) => {
+                json!({"kind": "unknown_runtime", "runtime": runtime, "valid": valid, "message": message})
+            }
         };
         json!({ "error": body })
     }
@@ -187,14 +197,36 @@ fn wants_json(cli: &Cli) -> bool {
     }
 }
 
-/// Runs a parsed command line (not the TUI) and reports errors; returns the exit code.
+/// Whether stdout is a report for people, whose control characters are escaped (not JSON, and not
+/// a file's contents: a Dockerfile, a completion script, a diff to apply).
+fn for_people(cli: &Cli) -> bool {
+    match &cli.command {
+        Some(Command::Dockerfile { export, .. }) => export.write.is_some(),
+        Some(Command::Completions { .. } | Command::Pin(_) | Command::Refresh(_)) | None => false,
+        Some(_) => !wants_json(cli),
+    }
+}
+
+/// Runs a parsed command line (not the TUI) and reports errors; returns the exit code. Control
+/// characters from files and data never reach the terminal: stderr is always escaped, and so is
+/// stdout when it is [`for_people`].
 pub fn run(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> ExitCode {
-    match dispatch(cli, out, err) {
+    let mut err = crate::present::Escaping::new(err);
+    let result = if for_people(cli) {
+        let mut shown = crate::present::Escaping::new(&mut *out);
+        let result = dispatch(cli, &mut shown, &mut err);
+        shown.flush().map_err(CliError::from).and(result)
+    } else {
+        dispatch(cli, out, &mut err)
+    };
+    let code = match result {
         Ok(code) => code,
         // The reader went away (`basepick images | head`): stop quietly, as other tools do.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
-        Err(e) => report(&e, wants_json(cli), out, err),
-    }
+        Err(e) => report(&e, wants_json(cli), out, &mut err),
+    };
+    let _ = err.flush();
+    code
 }
 
 /// Writes an error as JSON on stdout or as text on stderr; returns its exit code.
@@ -203,7 +235,11 @@ pub fn report(e: &CliError, json: bool, out: &mut impl Write, err: &mut impl Wri
     let _ = if json {
         output::write_json(out, &e.to_json())
     } else {
-        writeln!(err, "basepick: {}", e.to_string().trim_end())
+        writeln!(
+            err,
+            "basepick: {}",
+            crate::present::escape_lines(e.to_string().trim_end())
+        )
     };
     e.exit_code()
 }
@@ -230,6 +266,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
     let Some(command) = &cli.command else {
         return Err(CliError::Usage("no command given".to_owned()));
     };
+    refuse_misplaced(cli)?;
     match command {
         Command::Recommend(args) => recommend(cli, &load(cli)?, args, out),
         Command::Images(args) => {
@@ -244,6 +281,7 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
                     sort: args.sort,
                     all: args.all,
                 };
+                filter.check(&knowledge)?;
                 let day = knowledge.status_day(today(cli));
                 let images = listing::select(&knowledge, &filter, day);
                 output::images::write(out, &images, &knowledge.catalog, args.format, day)?;
@@ -270,66 +308,15 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
         } => check_build(dir, dockerfile.as_deref(), *format, out),
         Command::Pin(args) => pin_refresh::pin(args, out, err),
         Command::Refresh(args) => pin_refresh::refresh(cli, args, out, err),
-        Command::CheckData { max_age } => check_data(cli, *max_age, out, err),
+        Command::CheckData { max_age } => check_data::check_data(cli, *max_age, out, err),
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "basepick", out);
+            // clap_complete panics when its writer fails: render first, then write like any output.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "basepick", &mut script);
+            out.write_all(&script)?;
             Ok(0)
         }
     }
-}
-
-fn check_data(
-    cli: &Cli,
-    max_age: u32,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> Result<ExitCode, CliError> {
-    let source = source(cli);
-    match knowledge::load(&source) {
-        Ok(k) => {
-            let mut dated = k.dated_problems(today(cli), max_age);
-            dated.0.extend(k.learn.problems.0.iter().cloned());
-            if dated.has_errors() {
-                write_problems(out, &dated)?;
-                let n = dated.errors().count();
-                writeln!(out, "{source}: {n} error{}", if n == 1 { "" } else { "s" })?;
-                return Ok(1);
-            }
-            write_problems(err, &dated)?;
-            write_problems(err, &crate::audit::catalog_check(&k.catalog, &k.lifecycles))?;
-            writeln!(
-                out,
-                "{source}: ok — {} images, {} questions, {} leaves, {} templates, {} lifecycle lines, {} lessons, {} concept questions (reviewed {})",
-                k.catalog.images.len(),
-                k.tree.questions.len(),
-                k.tree.leaves.len(),
-                k.templates.iter().count(),
-                k.lifecycles
-                    .products
-                    .iter()
-                    .map(|p| p.lines.len())
-                    .sum::<usize>(),
-                k.learn.lessons.len(),
-                k.learn.questions.len(),
-                k.review_date()
-            )?;
-            Ok(0)
-        }
-        Err(LoadError::Invalid(problems)) => {
-            write_problems(out, &problems)?;
-            let n = problems.errors().count();
-            writeln!(out, "{source}: {n} error{}", if n == 1 { "" } else { "s" })?;
-            Ok(1)
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn write_problems(out: &mut impl Write, problems: &Problems) -> std::io::Result<()> {
-    for p in &problems.0 {
-        writeln!(out, "{p}\n")?;
-    }
-    Ok(())
 }
 
 /// `basepick detect DIR`: scan a project and print what it implies.

@@ -52,6 +52,32 @@ pub struct Filter<'a> {
     pub all: bool,
 }
 
+/// A `--runtime` that no image of the catalog serves (a typo, or a runtime the catalog lacks).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no image in the catalog serves runtime `{runtime}`; its runtimes: {}", valid.join(", "))]
+pub struct UnknownRuntime {
+    pub runtime: String,
+    /// The runtimes the catalog serves, in the runtime registry's order (the catalog's own last).
+    pub valid: Vec<String>,
+}
+
+impl Filter<'_> {
+    /// Refuses a runtime no image serves, so it never shows as an empty table.
+    pub fn check(&self, knowledge: &Knowledge) -> Result<(), UnknownRuntime> {
+        let mut valid = runtimes(knowledge);
+        match self.runtime {
+            Some(r) if !valid.contains(&r) => Err(UnknownRuntime {
+                runtime: r.to_owned(),
+                valid: {
+                    valid.sort_by_key(|v| crate::runtime::order(v));
+                    valid.into_iter().map(str::to_owned).collect()
+                },
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// The images to list, filtered and sorted; support is judged on `day`.
 pub fn select<'k>(knowledge: &'k Knowledge, filter: &Filter<'_>, day: Date) -> Vec<&'k Image> {
     let mut images: Vec<&Image> = knowledge

@@ -7,11 +7,19 @@ use basepick::cli::{Cli, Command, LearnArgs};
 use basepick::commands;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut out = stdout.lock();
     let mut err = stderr.lock();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = commands::argument_error(&e, &args, &mut out, &mut err);
+            let _ = out.flush();
+            return ExitCode::from(code);
+        }
+    };
     let code = if let Some(Command::Learn(args)) = &cli.command {
         learn(&cli, args, &mut out, &mut err)
     } else if cli.command.is_some() {
@@ -20,13 +28,13 @@ fn main() -> ExitCode {
         let detected = cli
             .detect
             .as_deref()
-            .map(|dir| commands::detected_answers(&cli, dir))
+            .map(|dir| commands::scan_project(&cli, dir))
             .transpose();
         let knowledge = commands::load(&cli).map_err(commands::CliError::from);
         match (knowledge, detected) {
             (Ok(knowledge), Ok(detected)) => basepick::tui::main(
                 &knowledge,
-                detected.unwrap_or_default(),
+                detected.as_ref(),
                 commands::today(&cli),
                 &mut err,
             ),
@@ -46,6 +54,9 @@ fn main() -> ExitCode {
 
 /// `basepick learn`: the course, on a terminal only.
 fn learn(cli: &Cli, args: &LearnArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    if let Err(e) = commands::refuse_misplaced(cli) {
+        return commands::report(&e, false, out, err);
+    }
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         let _ = writeln!(err, "basepick: {}.", commands::learn::NEEDS_TERMINAL);
         return 2;

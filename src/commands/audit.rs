@@ -11,7 +11,7 @@ use crate::cli::{AuditArgs, Cli};
 use crate::export;
 use crate::knowledge;
 use crate::output::{self, AuditFormat, FailOn};
-use crate::present::escape;
+use crate::present::{escape, escape_lines};
 
 /// The severity `--fail-on` names.
 pub fn threshold(fail_on: FailOn) -> Severity {
@@ -111,14 +111,4 @@ fn fix(cli: &Cli, args: &AuditArgs, out: &mut impl Write) -> Result<ExitCode, Cl
         }
     }
     Ok(u8::from(blocked))
-}
-
-/// Escapes each line of a diff, keeping the line breaks.
-fn escape_lines(text: &str) -> String {
-    text.split_inclusive('\n')
-        .map(|l| match l.strip_suffix('\n') {
-            Some(body) => format!("{}\n", escape(body)),
-            None => escape(l),
-        })
-        .collect()
 }

@@ -60,12 +60,6 @@ pub(super) fn recommend(
         Some((plan, artifacts)) => run_files(knowledge, plan, artifacts, export)?,
         None => None,
     };
-    let written = match (&export.write, &generated) {
-        (Some(dir), Some((_, artifacts))) => {
-            write_artifacts(dir, artifacts, extras.as_ref(), export.force)?
-        }
-        _ => Vec::new(),
-    };
     // With a project at hand, the Dockerfile is checked against it: would `docker build` get past
     // every COPY with this .dockerignore?
     let build_check = match (&args.detect, &generated) {
@@ -78,6 +72,12 @@ pub(super) fn recommend(
         )?),
         _ => None,
     };
+    let written = match (&export.write, &generated) {
+        (Some(dir), Some((_, artifacts))) => {
+            write_artifacts(dir, artifacts, extras.as_ref(), export.force)?
+        }
+        _ => Vec::new(),
+    };
     let plan = generated.as_ref().map(|(plan, _)| plan);
     print_outcome(
         out,
@@ -86,6 +86,7 @@ pub(super) fn recommend(
         plan,
         build_check.as_ref(),
         args.format,
+        !written.is_empty(),
     )?;
     if args.format != RecommendFormat::Json {
         report_written(out, &written)?;
@@ -154,6 +155,7 @@ fn print_outcome(
     plan: Option<&Plan>,
     build_check: Option<&Readiness>,
     format: RecommendFormat,
+    written: bool,
 ) -> std::io::Result<()> {
     match format {
         RecommendFormat::Text => {
@@ -167,6 +169,9 @@ fn print_outcome(
                     "\nBuild check against the project: {}",
                     output::build_check::summary_text(check)
                 )?;
+            }
+            if !written {
+                output::recommend::write_dockerfile_hint(out, outcome, plan.is_some())?;
             }
             Ok(())
         }

@@ -1,6 +1,6 @@
 //! From a detected runtime to the decision tree's answers (`--answer KEY=CHOICE`).
 
-use super::{DetectedRuntime, Detection};
+use super::{DetectedApp, DetectedRuntime, Detection};
 
 /// What project detection contributes to a recommendation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,15 +19,25 @@ impl ProjectAnswers {
         let Some(primary) = detection.primary() else {
             return ProjectAnswers::default();
         };
-        let answers = answers(primary);
+        Self::of_runtime(primary, super::project_facts(detection))
+    }
+
+    /// The answers, evidence and facts of one app of a directory holding several, as if that app's
+    /// directory had been scanned (evidence keeps its path from the scanned root).
+    pub fn of_app(app: &DetectedApp) -> Self {
+        Self::of_runtime(&app.runtime, Some(super::facts_of(&app.runtime)))
+    }
+
+    fn of_runtime(runtime: &DetectedRuntime, facts: Option<crate::generate::ProjectFacts>) -> Self {
+        let answers = answers(runtime);
         let evidence = answers
             .iter()
-            .filter_map(|(key, _)| evidence_for(primary, key).map(|e| (key.clone(), e)))
+            .filter_map(|(key, _)| evidence_for(runtime, key).map(|e| (key.clone(), e)))
             .collect();
         ProjectAnswers {
             answers,
             evidence,
-            facts: super::project_facts(detection),
+            facts,
         }
     }
 }

@@ -237,3 +237,60 @@ fn a_version_past_its_end_of_support_renders_with_the_way_on() {
     assert!(!early.version.unwrap().ended);
     assert!(!early.notes.iter().any(|n| n.contains("out of support")));
 }
+
+/// Every object among a template context's values and its fields, by path (`image`, `assets.image`);
+/// maps (`answers`, `params`) and lists are open, so they are not followed.
+pub(crate) fn objects(
+    prefix: &str,
+    value: &serde_json::Value,
+    out: &mut std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+) {
+    let Some(map) = value.as_object() else {
+        return;
+    };
+    for (key, field) in map {
+        if prefix.is_empty() && matches!(key.as_str(), "answers" | "params") {
+            continue;
+        }
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        if let Some(fields) = field.as_object() {
+            out.insert(path.clone(), fields.keys().cloned().collect());
+            objects(&path, field, out);
+        }
+    }
+}
+
+#[test]
+fn the_plan_provides_exactly_the_template_objects() {
+    let k = k();
+    let facts = ProjectFacts {
+        version: Some(Fact::new("3.12".to_owned(), "pyproject.toml")),
+        ..ProjectFacts::default()
+    };
+    let mut p = plan_for(&k, "python-slim", Some(&facts), &[]).unwrap();
+    // Every optional object present, so each shows its fields.
+    p.assets = Some(AssetsPlan {
+        manager: "npm".to_owned(),
+        command: vec!["npm".to_owned(), "run".to_owned(), "build".to_owned()],
+        output: Some("dist".to_owned()),
+        image: p.image.clone(),
+    });
+    assert!(p.builder.is_some() && p.version.is_some());
+    let mut found = std::collections::BTreeMap::new();
+    objects("", &serde_json::to_value(&p).unwrap(), &mut found);
+    let expected: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        crate::knowledge::templates::CONTEXT_OBJECTS
+            .iter()
+            .map(|(path, fields)| {
+                (
+                    (*path).to_owned(),
+                    fields.iter().map(|f| (*f).to_owned()).collect(),
+                )
+            })
+            .collect();
+    assert_eq!(found, expected);
+}

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::detect::{DetectedApp, DetectedRuntime, Detection, Evidenced, answers};
-use crate::present::escape;
+use crate::detect::{DetectedRuntime, Detection, Evidenced, answers};
+use crate::present::{app_summary, escape};
 
 /// The apps to choose from, for the message of `recommend --detect` on a directory holding several:
 /// `--detect DIR/a (node), --detect DIR/b (python)`.
@@ -77,7 +77,7 @@ fn apps_list(out: &mut String, detection: &Detection) {
             out,
             "  {:width$}  {}",
             escape(app.shown_dir()),
-            escape(&summary(app))
+            escape(&app_summary(app))
         );
     }
     if detection.needs_choice() {
@@ -90,28 +90,6 @@ fn apps_list(out: &mut String, detection: &Detection) {
             "The app at the top level is described below; pass a subdirectory for one of the others.\n",
         );
     }
-}
-
-/// One line about an app: its runtime and what is known about it.
-fn summary(app: &DetectedApp) -> String {
-    let rt = &app.runtime;
-    let mut parts = vec![rt.runtime.clone()];
-    if let Some(v) = &rt.version {
-        parts.push(v.value.clone());
-    }
-    if let Some(pm) = &rt.package_manager {
-        parts.push(format!("with {}", pm.value));
-    }
-    if let Some(a) = &rt.artifact {
-        parts.push(format!("builds {}", a.value));
-    }
-    if let Some(s) = &rt.start {
-        parts.push(format!("starts `{}`", s.value.join(" ")));
-    }
-    if !app.others.is_empty() {
-        parts.push(format!("(also {})", app.others.join(", ")));
-    }
-    parts.join(" ")
 }
 
 fn line<T>(

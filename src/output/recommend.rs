@@ -64,11 +64,28 @@ pub fn write_text(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result<()>
             writeln!(out, "  {ESTIMATE_NOTE}")?;
         }
     }
-    writeln!(
-        out,
-        "\nDockerfile: basepick dockerfile {} (or add --write DIR here)",
-        outcome.leaf.id
-    )
+    Ok(())
+}
+
+/// Where the Dockerfile is to be had: with a plan of this command's own (a project, `--set`
+/// values), only `--write` keeps them; otherwise the leaf's file is one command away.
+pub fn write_dockerfile_hint(
+    out: &mut impl Write,
+    outcome: &Outcome<'_>,
+    planned: bool,
+) -> io::Result<()> {
+    if planned {
+        writeln!(
+            out,
+            "\nDockerfile: add --write DIR to write it with the values above"
+        )
+    } else {
+        writeln!(
+            out,
+            "\nDockerfile: basepick dockerfile {} (or add --write DIR here)",
+            outcome.leaf.id
+        )
+    }
 }
 
 pub fn write_markdown(out: &mut impl Write, outcome: &Outcome<'_>) -> io::Result<()> {

@@ -78,13 +78,10 @@ fn edges(tree: &Tree) -> impl Iterator<Item = (&Question, &str, Target)> {
     })
 }
 
-/// Mermaid node ids must be plain words: prefix them by kind and replace anything else.
+/// Mermaid node ids must be plain words: prefix them by kind and replace anything else (validation
+/// keeps two ids of one kind from becoming the same node).
 fn node_id(kind: &str, id: &str) -> String {
-    let clean: String = id
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    format!("{kind}_{clean}")
+    format!("{kind}_{}", crate::knowledge::diagram_name(id))
 }
 
 /// Text inside a Mermaid `"..."` label: quotes become `#quot;`.

@@ -2,10 +2,14 @@
 //! differences between images are put into words. One place, so both front ends say the same thing.
 
 use crate::advisor::{Change, Deltas};
+use crate::detect::DetectedApp;
 use crate::knowledge::{Date, Family, Figure, FigureKind, Image, Libc, Shell};
 
+mod terminal;
 #[cfg(test)]
 mod tests;
+
+pub use terminal::{Escaping, escape_lines};
 
 /// The footnote every output that shows `≈` carries.
 pub const ESTIMATE_NOTE: &str =
@@ -280,4 +284,26 @@ pub fn signed(x: f64) -> String {
         format!("{:.1}", x.abs())
     };
     format!("{}{magnitude}", if x < 0.0 { "−" } else { "+" })
+}
+
+/// One line about an app: its runtime and what is known about it (`detect` and the TUI's app chooser).
+pub fn app_summary(app: &DetectedApp) -> String {
+    let rt = &app.runtime;
+    let mut parts = vec![rt.runtime.clone()];
+    if let Some(v) = &rt.version {
+        parts.push(v.value.clone());
+    }
+    if let Some(pm) = &rt.package_manager {
+        parts.push(format!("with {}", pm.value));
+    }
+    if let Some(a) = &rt.artifact {
+        parts.push(format!("builds {}", a.value));
+    }
+    if let Some(s) = &rt.start {
+        parts.push(format!("starts `{}`", s.value.join(" ")));
+    }
+    if !app.others.is_empty() {
+        parts.push(format!("(also {})", app.others.join(", ")));
+    }
+    parts.join(" ")
 }

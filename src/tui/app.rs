@@ -1,15 +1,16 @@
-//! The TUI's state and its transitions. No I/O: writing files and listing directories are returned as
-//! `Effect`s for the event loop to perform, and their results come back through `App::export_done`
-//! and `App::completion_done`.
+//! The TUI's state and its transitions. No I/O: writing files, listing directories and asking
+//! registries for digests are returned as `Effect`s for the event loop to perform, and their results
+//! come back through `App::export_done`, `App::completion_done` and `App::pin_done`.
 
 use std::path::PathBuf;
 
 use crate::advisor::{Outcome, Session, Step};
-use crate::export::Overwrite;
+use crate::export::{Artifact, Overwrite};
 use crate::generate::{Artifacts, Plan, ProjectFacts};
 use crate::knowledge::{Date, Image, Knowledge, ParamKey};
 use crate::listing::{Filter, select};
 
+use super::choose::Chooser;
 use super::dockerfile_pane::{DockerfilePane, Inputs};
 use super::field::TextField;
 use super::keys::{Action, Mode};
@@ -44,18 +45,31 @@ pub enum Overlay {
         dir: PathBuf,
         existing: PathBuf,
     },
+    /// A list to pick one entry from.
+    Choose {
+        chooser: Chooser,
+        cursor: usize,
+    },
+    /// A message to read, closed with Enter or Esc.
+    Notice {
+        title: String,
+        lines: Vec<String>,
+    },
 }
 
 /// Something the event loop must do outside the pure state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Write `files` into `dir`, all of them or none.
     Export {
         dir: PathBuf,
         overwrite: Overwrite,
-        artifacts: Artifacts,
+        files: Vec<Artifact>,
     },
     /// Complete the directory name at the end of `typed` (see `complete::directories`).
     Complete { typed: String },
+    /// Pin every image of `dockerfile` by digest (asks registries: slow, so off the UI thread).
+    Pin { dockerfile: String },
 }
 
 /// A one-line message at the bottom of the screen.
@@ -121,6 +135,8 @@ impl<'k> App<'k> {
             (Some(Overlay::ConfirmOverwrite { .. }), _) => Mode::Confirm,
             (Some(Overlay::ExportPath { .. }), _) => Mode::Path,
             (Some(Overlay::Params { .. }), _) => Mode::Form,
+            (Some(Overlay::Choose { .. }), _) => Mode::Choose,
+            (Some(Overlay::Notice { .. }), _) => Mode::Notice,
             (None, Step::Question(_)) => Mode::Question,
             (None, Step::Leaf(_)) => Mode::Result,
         }
@@ -141,13 +157,14 @@ impl<'k> App<'k> {
         self.panes.dockerfile.plan()
     }
 
-    /// Applies an action; returns an effect for the event loop to perform, if any.
+    /// Applies an action; returns an effect for the event loop to perform, if any. A Dockerfile that
+    /// changed while pinning is on is pinned again.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         if action == Action::Quit {
             self.quit = true;
             return None;
         }
-        if let Some(overlay) = self.overlay.take() {
+        let effect = if let Some(overlay) = self.overlay.take() {
             self.update_overlay(overlay, action)
         } else {
             match self.mode() {
@@ -155,7 +172,11 @@ impl<'k> App<'k> {
                 _ => self.update_result(action),
             }
             None
-        }
+        };
+        effect.or_else(|| {
+            let dockerfile = self.panes.dockerfile.pin_request()?;
+            Some(Effect::Pin { dockerfile })
+        })
     }
 
     fn update_question(&mut self, action: Action) {
@@ -216,7 +237,7 @@ impl<'k> App<'k> {
     }
 
     /// Places the cursor on the preset or default choice of a new question and refreshes derived state.
-    fn on_step_changed(&mut self) {
+    pub(super) fn on_step_changed(&mut self) {
         if let Step::Question(q) = self.session.current() {
             let wanted = self
                 .session

@@ -35,6 +35,15 @@ pub enum Action {
     ToggleTree,
     /// Select a row of the current pane's list (a mouse click; 0 is the first row on screen).
     Row(u16),
+    // The Dockerfile pane's toggles.
+    /// Pin every image of the Dockerfile by digest, or stop pinning.
+    TogglePin,
+    /// Write compose.yaml with the Dockerfile, or not.
+    ToggleCompose,
+    /// Write k8s.yaml with the Dockerfile, or not.
+    ToggleKubernetes,
+    /// Show the next file the export writes.
+    NextFile,
     // Text fields (the parameter form and the export prompt).
     /// A typed character.
     Input(char),
@@ -74,6 +83,10 @@ pub enum Mode {
     Path,
     /// A yes/no question (overwrite?).
     Confirm,
+    /// A list to pick one from: the app of a directory holding several, the program to build.
+    Choose,
+    /// A message to read and close (what to fill in after an export).
+    Notice,
     Help,
     // Learn mode (`basepick learn`).
     /// The list of lessons.
@@ -121,8 +134,8 @@ use KeyCode::{
     Tab, Up,
 };
 use Mode::{
-    Confirm, Contents, Form, Help, Lesson, Path, Question, QuizFeedback, QuizQuestion, QuizScore,
-    Result, Slide,
+    Choose, Confirm, Contents, Form, Help, Lesson, Notice, Path, Question, QuizFeedback,
+    QuizQuestion, QuizScore, Result, Slide,
 };
 
 const BROWSE: &[Mode] = &[Question, Result];
@@ -148,7 +161,7 @@ const fn bind(
     }
 }
 
-const ALL_MODES: &[Mode] = &[Question, Result, Form, Path, Confirm, Help];
+const ALL_MODES: &[Mode] = &[Question, Result, Form, Path, Confirm, Choose, Notice, Help];
 
 /// The table. Order matters twice: the first matching row wins, and hints appear in this order.
 #[rustfmt::skip]
@@ -181,6 +194,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Code(Char('q'))], "q", Action::Quit, "quit", BROWSE, true),
     bind(&[Ctrl('c')], "Ctrl-C", Action::Quit, "quit", ALL_MODES, false),
     bind(&[Code(Esc)], "Esc", Action::Close, "close / quit", BROWSE, false),
+    // The Dockerfile pane's keys; the pane names them on screen too.
+    bind(&[Code(Enter)], "Enter", Action::Select, "Dockerfile: choose the program to build", &[Result], false),
+    bind(&[Code(Char('d'))], "d", Action::TogglePin, "Dockerfile: pin images by digest", &[Result], false),
+    bind(&[Code(Char('c'))], "c", Action::ToggleCompose, "Dockerfile: also write compose.yaml", &[Result], false),
+    bind(&[Code(Char('m'))], "m", Action::ToggleKubernetes, "Dockerfile: also write k8s.yaml", &[Result], false),
+    bind(&[Code(Char('f'))], "f", Action::NextFile, "Dockerfile: show the next file", &[Result], false),
     // Overlays: the parameter form, the export prompt, the overwrite question, help.
     bind(&[Code(Enter)], "Enter", Action::Select, "apply", &[Form], true),
     bind(&[Code(Enter)], "Enter", Action::Select, "write files", &[Path], true),
@@ -198,6 +217,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Ctrl('u')], "Ctrl-U", Action::KillToStart, "cut to start", EDIT, true),
     bind(&[Ctrl('k')], "Ctrl-K", Action::KillToEnd, "cut to end", EDIT, false),
     bind(&[Ctrl('w')], "Ctrl-W", Action::KillWord, "cut word or path part", EDIT, false),
+    bind(&[Code(Up), Code(Char('k'))], "↑/k", Action::Up, "up", &[Choose], true),
+    bind(&[Code(Down), Code(Char('j'))], "↓/j", Action::Down, "down", &[Choose], true),
+    bind(&[Code(Enter)], "Enter", Action::Select, "choose", &[Choose], true),
+    bind(&[Digit], "1-9", Action::Number(0), "choose by number", &[Choose], false),
+    bind(&[Code(Esc)], "Esc", Action::Close, "close", &[Choose], true),
+    bind(&[Code(Enter), Code(Esc)], "Enter/Esc", Action::Close, "close", &[Notice], true),
     bind(&[Code(Char('y'))], "y", Action::Confirm, "yes, overwrite", &[Confirm], true),
     bind(&[Code(Char('n')), Code(Esc)], "n/Esc", Action::Deny, "no, keep the files", &[Confirm], true),
     bind(&[Code(Up), Code(Char('k'))], "↑/k", Action::Up, "scroll up", &[Help], true),
@@ -284,6 +309,15 @@ pub fn footer_hints(mode: Mode) -> Vec<(&'static str, &'static str)> {
         .filter(|b| b.footer && b.modes.contains(&mode))
         .map(|b| (b.label, b.hint))
         .collect()
+}
+
+/// How the key for `action` in `mode` is written, for texts that name it ("d pin by digest"); empty
+/// when no key is bound to it there.
+pub fn label(action: Action, mode: Mode) -> &'static str {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == action && b.modes.contains(&mode))
+        .map_or("", |b| b.label)
 }
 
 /// `(keys, hint)` pairs for the help overlay: every binding of the browsing screens, once.

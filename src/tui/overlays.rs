@@ -1,5 +1,6 @@
-//! The overlays: help, the parameter form, the export prompt and the overwrite confirmation. Pure state
-//! transitions, like the rest of `App`.
+//! The overlays: help, the parameter form, the export prompt, the overwrite confirmation and the
+//! notice after an export (the choosers are in `choose`). Pure state transitions, like the rest of
+//! `App`.
 
 use std::path::PathBuf;
 
@@ -69,6 +70,16 @@ impl App<'_> {
                     None
                 }
             },
+            Overlay::Choose { chooser, cursor } => {
+                self.update_choose(chooser, cursor, action);
+                None
+            }
+            Overlay::Notice { title, lines } => {
+                if action != Action::Close {
+                    self.overlay = Some(Overlay::Notice { title, lines });
+                }
+                None
+            }
             Overlay::ConfirmOverwrite { dir, existing } => match action {
                 Action::Confirm => self.export_effect(dir, Overwrite::Replace),
                 Action::Deny | Action::Close => {
@@ -181,27 +192,37 @@ impl App<'_> {
     }
 
     fn export_effect(&mut self, dir: PathBuf, overwrite: Overwrite) -> Option<Effect> {
-        if let Some(artifacts) = self.panes.dockerfile.ready() {
-            Some(Effect::Export {
+        match self.panes.dockerfile.files() {
+            Ok(files) => Some(Effect::Export {
                 dir,
                 overwrite,
-                artifacts: artifacts.clone(),
-            })
-        } else {
-            self.error("Nothing to export yet.".to_owned());
-            None
+                files,
+            }),
+            Err(e) => {
+                self.error(e);
+                None
+            }
         }
     }
 
-    /// Takes the result of an export performed by the event loop.
+    /// Takes the result of an export performed by the event loop. With run files, what the user
+    /// must fill in before running them is shown in a notice.
     pub fn export_done(&mut self, dir: PathBuf, result: Result<Vec<PathBuf>, ExportError>) {
         match result {
             Ok(paths) => {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                self.status = Some(Status {
-                    text: format!("Wrote {}.", names.join(" and ")),
-                    error: false,
-                });
+                let text = format!("Wrote {}.", and_list(&names));
+                let fill_in = self.panes.dockerfile.fill_in();
+                if !fill_in.is_empty() {
+                    let mut lines =
+                        vec![text.clone(), String::new(), "Before you run it:".to_owned()];
+                    lines.extend(fill_in.into_iter().map(|l| format!("- {l}")));
+                    self.overlay = Some(Overlay::Notice {
+                        title: "Written".to_owned(),
+                        lines,
+                    });
+                }
+                self.status = Some(Status { text, error: false });
             }
             Err(ExportError::Exists { path }) => {
                 self.overlay = Some(Overlay::ConfirmOverwrite {
@@ -211,6 +232,22 @@ impl App<'_> {
             }
             Err(e) => self.error(format!("Export failed: {e}")),
         }
+    }
+}
+
+/// "a and b", "a, b and c".
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.as_ref().to_owned(),
+        [init @ .., last] => format!(
+            "{} and {}",
+            init.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
     }
 }
 

@@ -1,5 +1,7 @@
 //! The result screen's transitions: switching panes, and each pane's own keys applied to its state.
 
+use crate::generate::Extra;
+
 use super::app::{App, Overlay};
 use super::field::TextField;
 use super::keys::Action;
@@ -11,6 +13,15 @@ const PAGE: i32 = 10;
 
 impl App<'_> {
     pub(super) fn update_result(&mut self, action: Action) {
+        let before = self.pane;
+        self.update_pane(action);
+        // Arriving at a Dockerfile that needs a choice of program asks for it.
+        if before != Pane::Dockerfile && self.pane == Pane::Dockerfile && self.overlay.is_none() {
+            self.ask_for_program();
+        }
+    }
+
+    fn update_pane(&mut self, action: Action) {
         match action {
             Action::NextPane => self.pane = self.pane.step(1),
             Action::PrevPane => self.pane = self.pane.step(-1),
@@ -23,6 +34,16 @@ impl App<'_> {
             Action::PageDown => self.move_in_pane(PAGE),
             Action::Row(row) => self.select_row(usize::from(row)),
             Action::Select if self.pane == Pane::Tree => self.panes.tree.toggle(),
+            Action::Select if self.pane == Pane::Dockerfile => {
+                self.ask_for_program();
+            }
+            Action::TogglePin => self.toggle_pin(),
+            Action::ToggleCompose => self.toggle_extra(Extra::Compose),
+            Action::ToggleKubernetes => self.toggle_extra(Extra::Kubernetes),
+            Action::NextFile => {
+                self.pane = Pane::Dockerfile;
+                self.panes.dockerfile.next_file();
+            }
             Action::ColumnsLeft | Action::ColumnsRight => {
                 self.pane = Pane::Compare;
                 let delta = if action == Action::ColumnsLeft { -1 } else { 1 };
@@ -49,18 +70,17 @@ impl App<'_> {
             }
             Action::Export => {
                 self.pane = Pane::Dockerfile;
-                match self.artifacts() {
-                    Some(Ok(_)) => {
+                if self.ask_for_program() {
+                    return;
+                }
+                match self.panes.dockerfile.files() {
+                    Ok(_) => {
                         self.overlay = Some(Overlay::ExportPath {
                             input: TextField::prefilled("."),
                             note: None,
                         });
                     }
-                    Some(Err(e)) => {
-                        let text = format!("Cannot export: {e}");
-                        self.error(text);
-                    }
-                    None => {}
+                    Err(e) => self.error(e),
                 }
             }
             Action::Back => self.back(),

@@ -15,7 +15,7 @@ use crossterm::event::{
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-use super::Events;
+use super::{Events, Polled};
 
 /// How often a waiting event loop looks for a termination signal.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
@@ -85,20 +85,30 @@ impl TerminalEvents {
 
 impl Events for TerminalEvents {
     fn next(&mut self) -> io::Result<Option<Event>> {
+        // Lets the end-to-end test prove that a panic leaves the terminal usable (debug builds only).
+        #[cfg(debug_assertions)]
+        assert!(
+            std::env::var_os("BASEPICK_TEST_PANIC").is_none(),
+            "panic requested by BASEPICK_TEST_PANIC"
+        );
         loop {
+            if let Polled::Event(event) = self.next_within(SIGNAL_CHECK)? {
+                return Ok(Some(event));
+            }
             if self.signal().is_some() {
                 return Ok(None);
             }
-            // Lets the end-to-end test prove that a panic leaves the terminal usable (debug builds only).
-            #[cfg(debug_assertions)]
-            assert!(
-                std::env::var_os("BASEPICK_TEST_PANIC").is_none(),
-                "panic requested by BASEPICK_TEST_PANIC"
-            );
-            if event::poll(SIGNAL_CHECK)? {
-                return event::read().map(Some);
-            }
         }
+    }
+
+    fn next_within(&mut self, wait: Duration) -> io::Result<Polled> {
+        if self.signal().is_some() {
+            return Ok(Polled::End);
+        }
+        if event::poll(wait.min(SIGNAL_CHECK))? {
+            return event::read().map(Polled::Event);
+        }
+        Ok(Polled::Idle)
     }
 
     fn pending(&mut self) -> io::Result<bool> {

@@ -157,3 +157,40 @@ fn no_source_file_exceeds_400_lines() {
         .collect();
     assert!(long.is_empty(), "split these files:\n{}", long.join("\n"));
 }
+
+/// Hooks that make the program misbehave for a test (`BASEPICK_TEST_…` variables) are compiled into
+/// debug builds only: each use sits within a few lines under `#[cfg(debug_assertions)]`.
+#[test]
+fn test_hooks_are_left_out_of_release_builds() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let (mut hooks, mut shipped) = (0, Vec::new());
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if !line.contains("\"BASEPICK_TEST_") {
+                continue;
+            }
+            hooks += 1;
+            let guarded = lines[i.saturating_sub(4)..i]
+                .iter()
+                .any(|l| l.trim() == "#[cfg(debug_assertions)]");
+            if !guarded {
+                shipped.push(format!(
+                    "{}:{}",
+                    file.strip_prefix(root()).unwrap().display(),
+                    i + 1
+                ));
+            }
+        }
+    }
+    assert!(
+        hooks > 0,
+        "the panic hook of the terminal test was not found"
+    );
+    assert!(
+        shipped.is_empty(),
+        "test hooks in release builds: {shipped:?}"
+    );
+}

@@ -299,3 +299,17 @@ fn an_existing_file_is_refused_in_json() {
         "keep me\n"
     );
 }
+
+/// `recommend --detect`: the advice, the values the project gave the Dockerfile with their evidence,
+/// the notes, and the build check against the project; in text and JSON.
+#[test]
+fn recommend_on_a_detected_project() {
+    for project in ["dotnet-solution", "python-poetry"] {
+        let dir = fixture_arg(&format!("projects/{project}"));
+        let args = ["recommend", "--detect", &dir, "-a", "debug_shell=no"];
+        insta::assert_snapshot!(format!("recommend-detect-{project}-text"), run(&args));
+        let mut json = args.to_vec();
+        json.extend(["--format", "json"]);
+        insta::assert_snapshot!(format!("recommend-detect-{project}-json"), run(&json));
+    }
+}

@@ -271,7 +271,7 @@ fn check_data_cli_fails_with_the_message_for_every_fixture() {
             "{text}"
         );
     }
-    assert_eq!(seen, 31, "one fixture per rule");
+    assert_eq!(seen, 37, "one fixture per rule");
 }
 
 #[test]

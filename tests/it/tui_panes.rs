@@ -174,8 +174,13 @@ fn help_lists_every_key_of_the_table() {
         seen.push_str(&screen(&app, 120, 40));
         app.update(Action::Down);
     }
-    for modes in [[Mode::Question, Mode::Result], [Mode::Form, Mode::Path]] {
-        for (label, hint) in keys::help_rows(&modes) {
+    for modes in [
+        &[Mode::Question, Mode::Result][..],
+        &[Mode::Form, Mode::Path],
+        &[Mode::Choose],
+        &[Mode::Confirm, Mode::Notice],
+    ] {
+        for (label, hint) in keys::help_rows(modes) {
             assert!(seen.contains(label), "help lists {label}");
             assert!(seen.contains(hint), "help says {hint}");
         }
@@ -189,6 +194,8 @@ fn help_lists_every_key_of_the_table() {
         "mouse",
         "<",
         ">",
+        "pin images by digest",
+        "also write k8s.yaml",
     ] {
         assert!(seen.contains(new), "{new}");
     }
@@ -197,7 +204,7 @@ fn help_lists_every_key_of_the_table() {
     app.update(Action::Help);
     let top = screen(&app, 80, 24);
     assert!(top.contains("↑↓ scroll"), "{top}");
-    for _ in 0..30 {
+    for _ in 0..60 {
         app.update(Action::Down);
     }
     let bottom = screen(&app, 80, 24);

@@ -39,7 +39,9 @@ pub use lifecycle::{Lifecycles, Lookup, PolicyEnd, Product, ProductKind, Support
 pub use native::{Ecosystem, NATIVE_DEPS_FILE, NativeRule, NativeRules};
 pub use resolve::{DataFiles, abi_mismatch};
 pub use templates::Templates;
-pub use tree::{AnswerKey, Choice, Leaf, LeafIdx, Question, QuestionIdx, Target, Tree};
+pub use tree::{
+    AnswerKey, Choice, Leaf, LeafIdx, Question, QuestionIdx, Target, Tree, diagram_name,
+};
 pub use view::ImageView;
 
 pub const IMAGES_FILE: &str = "images.toml";

@@ -68,6 +68,40 @@ pub const CONTEXT_VARIABLES: &[&str] = &[
     "params",
 ];
 
+/// The fields of a stage's image, as `image`, `builder` and `assets.image` give them.
+const STAGE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "reference",
+    "from",
+    "family",
+    "os",
+    "package_manager",
+    "libc",
+    "uid",
+    "run_uid",
+    "has_shell",
+    "shell",
+    "init",
+    "listen_port",
+    "floating",
+    "digest",
+    "runtime_version",
+];
+
+/// The objects among the Dockerfile templates' variables, by path, with their fields: a template
+/// naming any other field of one of them is invalid. Maps (`answers`, `params`) and lists are open.
+/// The plan's own test keeps this in step with what it provides.
+pub const CONTEXT_OBJECTS: &[(&str, &[&str])] = &[
+    ("leaf", &["id", "title", "runtime", "why"]),
+    ("image", STAGE_FIELDS),
+    ("builder", STAGE_FIELDS),
+    ("app", &["name", "artifact", "target", "port", "start"]),
+    ("version", &["value", "ends", "successor", "ended"]),
+    ("assets", &["manager", "command", "output", "image"]),
+    ("assets.image", STAGE_FIELDS),
+];
+
 /// Templates for how the container runs (`--with compose`, `--with k8s`): they are rendered from the
 /// run settings alone, so they get [`RUN_CONTEXT_VARIABLES`] rather than the plan.
 pub const COMPOSE_TEMPLATE: &str = "compose.yaml.j2";
@@ -77,12 +111,62 @@ pub const KUBERNETES_TEMPLATE: &str = "k8s.yaml.j2";
 /// `generate::run::RunConfig`, kept in step by a test).
 pub const RUN_CONTEXT_VARIABLES: &[&str] = &["run"];
 
+/// The objects among the run templates' variables, with their fields (see [`CONTEXT_OBJECTS`]).
+pub const RUN_CONTEXT_OBJECTS: &[(&str, &[&str])] = &[
+    (
+        "run",
+        &[
+            "name",
+            "k8s_name",
+            "title",
+            "base",
+            "base_digest",
+            "user",
+            "port",
+            "container_port",
+            "fastcgi",
+            "writable",
+            "probe",
+            "image_health_check",
+            "resources",
+            "image",
+            "notes",
+        ],
+    ),
+    ("run.user", &["uid", "gid", "why"]),
+    ("run.probe", &["http_path", "startup_seconds"]),
+    (
+        "run.resources",
+        &[
+            "cpu_request_millis",
+            "cpu_limit_millis",
+            "memory_request_mib",
+            "memory_limit_mib",
+            "compose_cpus_request",
+            "compose_cpus_limit",
+        ],
+    ),
+];
+
+fn is_run_template(file_name: &str) -> bool {
+    file_name == COMPOSE_TEMPLATE || file_name == KUBERNETES_TEMPLATE
+}
+
 /// The variables a template gets, by its file name.
 pub fn context_variables(file_name: &str) -> &'static [&'static str] {
-    if file_name == COMPOSE_TEMPLATE || file_name == KUBERNETES_TEMPLATE {
+    if is_run_template(file_name) {
         RUN_CONTEXT_VARIABLES
     } else {
         CONTEXT_VARIABLES
+    }
+}
+
+/// The objects among a template's variables and their fields, by its file name.
+pub fn context_objects(file_name: &str) -> &'static [(&'static str, &'static [&'static str])] {
+    if is_run_template(file_name) {
+        RUN_CONTEXT_OBJECTS
+    } else {
+        CONTEXT_OBJECTS
     }
 }
 

@@ -180,3 +180,11 @@ fn position<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str) -> Option<u32>
     ids.position(|i| i == id)
         .and_then(|p| u32::try_from(p).ok())
 }
+
+/// An id as a diagram node name (Mermaid takes plain words): every character but ASCII letters and
+/// digits becomes `_`. Validation refuses two ids of one kind with the same node name.
+pub fn diagram_name(id: &str) -> String {
+    id.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}

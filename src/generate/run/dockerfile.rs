@@ -4,6 +4,16 @@
 
 /// The final stage of a Dockerfile: its instructions, continuation lines joined, comments dropped.
 fn final_stage(dockerfile: &str) -> Vec<String> {
+    let mut instructions = instructions(dockerfile);
+    let start = instructions
+        .iter()
+        .rposition(|i| keyword(i) == "FROM")
+        .map_or(0, |n| n + 1);
+    instructions.split_off(start)
+}
+
+/// Every instruction of a Dockerfile, continuation lines joined, comments dropped.
+fn instructions(dockerfile: &str) -> Vec<String> {
     let mut instructions = Vec::new();
     let mut current = String::new();
     for line in dockerfile.lines() {
@@ -22,11 +32,35 @@ fn final_stage(dockerfile: &str) -> Vec<String> {
             }
         }
     }
-    let start = instructions
-        .iter()
-        .rposition(|i| keyword(i) == "FROM")
-        .map_or(0, |n| n + 1);
-    instructions.split_off(start)
+    instructions
+}
+
+/// The digest the final stage's image is pinned to, when its `FROM` names one (`image:tag@sha256:…`),
+/// directly or through the default of a build argument declared before the first `FROM`.
+pub fn final_digest(dockerfile: &str) -> Option<String> {
+    let all = instructions(dockerfile);
+    let from = all.iter().rfind(|i| keyword(i) == "FROM")?;
+    let image = from
+        .split_whitespace()
+        .skip(1)
+        .find(|w| !w.starts_with("--"))?;
+    let image = match image
+        .strip_prefix("${")
+        .and_then(|a| a.strip_suffix('}'))
+        .or_else(|| image.strip_prefix('$'))
+    {
+        Some(name) => all
+            .iter()
+            .take_while(|i| keyword(i) != "FROM")
+            .filter(|i| keyword(i) == "ARG")
+            .find_map(|i| {
+                let (key, value) = i.split_whitespace().nth(1)?.split_once('=')?;
+                (key == name).then(|| value.trim_matches('"').to_owned())
+            })?,
+        None => image.to_owned(),
+    };
+    let (_, digest) = image.split_once('@')?;
+    digest.starts_with("sha256:").then(|| digest.to_owned())
 }
 
 fn keyword(instruction: &str) -> String {
@@ -97,6 +131,22 @@ mod tests {
         let plain = "FROM a\nUSER 65532\nHEALTHCHECK CMD [\"python3\", \"-c\", \"...\"]\n";
         assert_eq!(final_user(plain), Some((65532, None)));
         assert_eq!(health_check(plain), Some(HealthCheck { http_path: None }));
+    }
+
+    #[test]
+    fn the_final_stage_digest_is_read_from_its_from() {
+        let d = format!("sha256:{}", "ab".repeat(32));
+        let pinned =
+            format!("FROM --platform=$BUILDPLATFORM b:1@sha256:00 AS build\nRUN x\nFROM f:1@{d}\n");
+        assert_eq!(final_digest(&pinned), Some(d.clone()));
+        let by_arg = format!("ARG BASE=\"f:1@{d}\"\nFROM b:1 AS build\nFROM ${{BASE}}\nUSER 1\n");
+        assert_eq!(final_digest(&by_arg), Some(d));
+        assert_eq!(
+            final_digest("FROM b:1@sha256:00 AS build\nFROM f:1\n"),
+            None
+        );
+        assert_eq!(final_digest("FROM ${BASE}\n"), None, "no default");
+        assert_eq!(final_digest("RUN x\n"), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::stage::CREATED_UID;
 use crate::knowledge::Knowledge;
 use crate::knowledge::templates::{COMPOSE_TEMPLATE, KUBERNETES_TEMPLATE};
 
-pub use dockerfile::{HealthCheck, final_user, health_check};
+pub use dockerfile::{HealthCheck, final_digest, final_user, health_check};
 pub use settings::{Resources, Writable, is_rails};
 
 /// The lowest UID the run settings accept: numbers below it are often taken by accounts on the host
@@ -190,10 +190,20 @@ impl RunConfig {
         let writable = settings::writable_paths(plan);
         let check = health_check(dockerfile);
         let k8s_name = k8s_name(&plan.app.name);
+        // A digest set in the plan, or one the file was pinned to after rendering (`--pin`).
+        let base_digest = plan
+            .image
+            .digest
+            .clone()
+            .or_else(|| final_digest(dockerfile));
+        let base = match (&plan.image.digest, &base_digest) {
+            (None, Some(pinned)) => format!("{}@{pinned}", plan.image.from),
+            _ => plan.image.from.clone(),
+        };
         let mut notes = Vec::new();
-        if plan.image.digest.is_none() {
+        if base_digest.is_none() {
             notes.push(format!(
-                "the Dockerfile builds on {}, a tag that moves: render it again with --set digest=sha256:... to pin it",
+                "the Dockerfile builds on {}, a tag that moves: pin it with --pin (or `basepick pin Dockerfile --write`, or `d` in the advisor) or --set digest=sha256:...",
                 plan.image.reference
             ));
         }
@@ -214,8 +224,8 @@ impl RunConfig {
             image: image_placeholder(&k8s_name),
             k8s_name,
             title: plan.leaf.title.clone(),
-            base: plan.image.from.clone(),
-            base_digest: plan.image.digest.clone(),
+            base,
+            base_digest,
             user: run_user(plan, dockerfile),
             port: plan.app.port,
             container_port,

@@ -54,6 +54,26 @@ fn the_run_templates_get_exactly_their_variables() {
 }
 
 #[test]
+fn the_run_templates_get_exactly_their_objects() {
+    let k = k();
+    let c = config(&k, "python-slim");
+    let mut found = std::collections::BTreeMap::new();
+    let value = serde_json::to_value(RunContext { run: &c }).unwrap();
+    crate::generate::tests::objects("", &value, &mut found);
+    let expected: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        crate::knowledge::templates::RUN_CONTEXT_OBJECTS
+            .iter()
+            .map(|(path, fields)| {
+                (
+                    (*path).to_owned(),
+                    fields.iter().map(|f| (*f).to_owned()).collect(),
+                )
+            })
+            .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
 fn every_leaf_runs_as_a_high_numeric_user_that_can_write_tmp() {
     let k = k();
     for leaf in &k.tree.leaves {
@@ -298,6 +318,25 @@ fn a_pinned_base_is_not_a_note() {
     assert_eq!(c.base_digest.as_deref(), Some(digest.as_str()));
     assert!(c.base.ends_with(&digest));
     assert!(c.notes.is_empty(), "{:?}", c.notes);
+}
+
+#[test]
+fn a_base_pinned_after_rendering_counts_as_pinned() {
+    let k = k();
+    let digest = format!("sha256:{}", "cd".repeat(32));
+    let (plan, artifacts) = generated(&k, "go-static", None, &[]);
+    let from = format!("FROM {}\n", plan.image.from);
+    assert!(artifacts.dockerfile.contains(&from));
+    let pinned = artifacts
+        .dockerfile
+        .replace(&from, &format!("FROM {}@{digest}\n", plan.image.from));
+    let c = RunConfig::new(&plan, &pinned);
+    assert_eq!(c.base_digest.as_deref(), Some(digest.as_str()));
+    assert_eq!(c.base, format!("{}@{digest}", plan.image.from));
+    assert!(c.notes.is_empty(), "{:?}", c.notes);
+    let unpinned = RunConfig::new(&plan, &artifacts.dockerfile);
+    assert_eq!(unpinned.base_digest, None);
+    assert_eq!(unpinned.notes.len(), 1, "{:?}", unpinned.notes);
 }
 
 #[test]

@@ -7,6 +7,7 @@ pub mod bigtext;
 pub mod view;
 
 use std::io::{self, Write};
+use std::time::Duration;
 
 use crossterm::event::{self, Event};
 use ratatui::Terminal;
@@ -19,6 +20,7 @@ pub use app::{LearnApp, Screen};
 
 use super::keys;
 use super::view::Theme;
+use super::{Events, Polled, TICK, Worker};
 
 /// Draws, waits for a key, applies it; until the learner quits. Keys go to the advisor while it is
 /// open; quitting the advisor returns to the course.
@@ -31,11 +33,41 @@ pub fn run<B: Backend>(
 where
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
+    let mut events = || next_event().map(Some);
+    run_with(terminal, app, theme, &mut events, &mut Worker::from_env())
+}
+
+/// [`run`] with the advisor's slow effects (pinning) on `worker`, collected while the loop waits.
+pub fn run_with<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut LearnApp<'_>,
+    theme: Theme,
+    events: &mut impl Events,
+    worker: &mut Worker,
+) -> io::Result<()>
+where
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     while !app.quit {
+        if let Some(advisor) = app.advisor.as_mut() {
+            worker.collect(advisor);
+        }
         terminal
             .draw(|frame| view::render(app, theme, frame))
             .map_err(io::Error::other)?;
-        let Event::Key(key) = next_event()? else {
+        let event = if worker.busy() {
+            match events.next_within(TICK)? {
+                Polled::Event(event) => event,
+                Polled::Idle => continue,
+                Polled::End => return Ok(()),
+            }
+        } else {
+            match events.next()? {
+                Some(event) => event,
+                None => return Ok(()),
+            }
+        };
+        let Event::Key(key) = event else {
             continue;
         };
         let Some(action) = keys::action_for(&key, app.mode()) else {
@@ -44,7 +76,7 @@ where
         match app.advisor.as_mut() {
             Some(advisor) => {
                 if let Some(effect) = advisor.update(action) {
-                    super::perform(advisor, effect);
+                    super::perform_with(advisor, effect, worker);
                 }
                 if advisor.quit {
                     app.advisor = None;
@@ -54,6 +86,23 @@ where
         }
     }
     Ok(())
+}
+
+/// The terminal's events, without the advisor's signal handling: the course has nothing to save.
+#[derive(Debug)]
+struct Plain;
+
+impl Events for Plain {
+    fn next(&mut self) -> io::Result<Option<Event>> {
+        event::read().map(Some)
+    }
+
+    fn next_within(&mut self, wait: Duration) -> io::Result<Polled> {
+        if event::poll(wait)? {
+            return event::read().map(Polled::Event);
+        }
+        Ok(Polled::Idle)
+    }
 }
 
 /// Opens the course on the real terminal; returns the exit code. The terminal is restored on every way
@@ -75,7 +124,13 @@ pub fn main(
             return 1;
         }
     };
-    let result = run(&mut terminal, &mut app, Theme::from_env(), event::read);
+    let result = run_with(
+        &mut terminal,
+        &mut app,
+        Theme::from_env(),
+        &mut Plain,
+        &mut Worker::from_env(),
+    );
     ratatui::restore();
     match result {
         Ok(()) => 0,

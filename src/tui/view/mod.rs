@@ -1,6 +1,7 @@
 //! Rendering: a read-only function of `App`. One file per screen, pane or overlay.
 
 mod bars;
+mod chooser;
 pub mod compare;
 mod dockerfile;
 pub mod layout;

@@ -8,10 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::chooser::{self, WIDTH};
 use super::{Theme, centered, hints};
 use crate::tui::app::{App, Overlay};
 use crate::tui::field::TextField;
 use crate::tui::keys::{self, Mode};
+use crate::tui::overlays::and_list;
 
 /// Width of a value in the parameter form.
 const LABEL: u16 = 11;
@@ -71,8 +73,9 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
         Overlay::ExportPath { input, note } => {
             let width: u16 = 76;
             let (value, at) = field_text(input, width - 4, true, theme);
+            let names = and_list(&app.panes.dockerfile.file_names());
             let mut lines = vec![
-                Line::raw("Write Dockerfile and .dockerignore into this directory"),
+                Line::raw(format!("Write {names} into this directory")),
                 Line::raw(
                     "(created if missing; existing files are never replaced without asking):",
                 ),
@@ -100,13 +103,32 @@ pub fn render(app: &App<'_>, theme: Theme, frame: &mut Frame<'_>, area: Rect) {
                     theme.warn(),
                 )),
                 Line::raw(format!(
-                    "Overwrite Dockerfile and .dockerignore in {}?",
+                    "Overwrite {} in {}?",
+                    and_list(&app.panes.dockerfile.file_names()),
                     dir.display()
                 )),
                 Line::raw(""),
                 hints(keys::footer_hints(Mode::Confirm), theme),
             ];
             ("Overwrite?", lines, 64, 0, None)
+        }
+        Overlay::Choose { chooser, cursor } => {
+            let width = WIDTH.min(area.width);
+            let (title, lines, at) = chooser::chooser(chooser, *cursor, width, theme);
+            // A list taller than the screen scrolls so the highlighted entry stays in view.
+            let rows = usize::from(area.height.saturating_sub(2)).max(1);
+            let scroll = u16::try_from((at + 1).saturating_sub(rows)).unwrap_or(u16::MAX);
+            (title, lines, width, scroll, None)
+        }
+        Overlay::Notice { title, lines } => {
+            let width = WIDTH.min(area.width);
+            (
+                title.as_str(),
+                chooser::notice(lines, width, theme),
+                width,
+                0,
+                None,
+            )
         }
     };
     let height = u16::try_from(lines.len())
@@ -191,7 +213,11 @@ fn help_lines(
             "Text fields (parameters, export)",
             &[Mode::Form, Mode::Path][..],
         ),
-        ("Overwrite question", &[Mode::Confirm][..]),
+        ("Lists to choose from (app, program)", &[Mode::Choose][..]),
+        (
+            "Overwrite question, notices",
+            &[Mode::Confirm, Mode::Notice][..],
+        ),
     ] {
         items.push((Some(heading), String::new(), ""));
         for (key, hint) in keys::help_rows(modes) {

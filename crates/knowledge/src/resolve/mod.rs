@@ -8,6 +8,8 @@ mod graph;
 mod learn;
 mod leaves;
 mod lifecycle;
+mod names;
+mod template_refs;
 mod templates;
 mod tree;
 
@@ -46,6 +48,12 @@ pub fn knowledge(files: &DataFiles) -> Result<Knowledge, Problems> {
     let lifecycles = lifecycles_of(files, &mut problems);
     let templates = templates_of(files);
     templates::check(&templates, &mut problems);
+    template_refs::includes(&templates, &mut problems);
+    if let Some(file) = &tree_file {
+        let src = text(TREE_FILE).unwrap_or_default();
+        template_refs::dockerignores(&file.leaves, &templates, src, &mut problems);
+        names::check(file, src, &mut problems);
+    }
 
     let catalog = catalog_file
         .map(|file| catalog::resolve(&file, text(IMAGES_FILE).unwrap_or_default(), &mut problems));

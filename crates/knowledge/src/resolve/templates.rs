@@ -30,12 +30,32 @@ pub fn check(templates: &Templates, problems: &mut Problems) {
             continue;
         };
         let variables = templates::context_variables(name);
-        let mut unknown: Vec<String> = template
-            .undeclared_variables(true)
-            .into_iter()
+        let used = template.undeclared_variables(true);
+        let mut unknown: Vec<String> = used
+            .iter()
             .filter(|var| !provided(var, variables))
+            .cloned()
             .collect();
         unknown.sort();
+        let mut no_field: Vec<(&String, String)> = used
+            .iter()
+            .filter(|var| provided(var, variables))
+            .filter_map(|var| {
+                unknown_field(var, templates::context_objects(name)).map(|why| (var, why))
+            })
+            .collect();
+        no_field.sort();
+        for (var, why) in no_field {
+            let problem = Problem::error(
+                Rule::UnknownPlaceholder,
+                format!("{TEMPLATES_DIR}/{name}"),
+                format!("placeholder `{var}`: {why}"),
+            );
+            problems.push(match find_span(src, var) {
+                Some(span) => problem.at(src, span),
+                None => problem,
+            });
+        }
         for var in unknown {
             let top = var.split('.').next().unwrap_or(&var).to_owned();
             let span = find_span(src, &var).or_else(|| find_span(src, &top));
@@ -70,6 +90,24 @@ fn offered(variables: &[&str]) -> String {
 
 fn find_span(src: &str, needle: &str) -> Option<std::ops::Range<usize>> {
     src.find(needle).map(|i| i..i + needle.len())
+}
+
+/// Why a dotted placeholder names no field: the first object on its path without the next name
+/// among its fields (`image.colour`: `image` has no field `colour`).
+fn unknown_field(var: &str, objects: &[(&str, &[&str])]) -> Option<String> {
+    let parts: Vec<&str> = var.split('.').collect();
+    for i in 1..parts.len() {
+        let object = parts[..i].join(".");
+        let (_, fields) = objects.iter().find(|(path, _)| *path == object)?;
+        if !fields.contains(&parts[i]) {
+            return Some(format!(
+                "`{object}` has no field `{}`; its fields: {}",
+                parts[i],
+                fields.join(", ")
+            ));
+        }
+    }
+    None
 }
 
 /// Functions minijinja provides to every template.

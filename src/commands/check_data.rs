@@ -1,0 +1,61 @@
+//! `basepick check-data`: every problem of the data, errors on stdout (exit 1), warnings on stderr.
+
+use std::io::Write;
+
+use super::{CliError, ExitCode, source, today};
+use crate::cli::Cli;
+use crate::knowledge::{self, LoadError, Problems};
+
+pub(super) fn check_data(
+    cli: &Cli,
+    max_age: u32,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<ExitCode, CliError> {
+    let source = source(cli);
+    match knowledge::load(&source) {
+        Ok(k) => {
+            let mut dated = k.dated_problems(today(cli), max_age);
+            dated.0.extend(k.learn.problems.0.iter().cloned());
+            if dated.has_errors() {
+                write_problems(out, &dated)?;
+                let n = dated.errors().count();
+                writeln!(out, "{source}: {n} error{}", if n == 1 { "" } else { "s" })?;
+                return Ok(1);
+            }
+            write_problems(err, &dated)?;
+            write_problems(err, &crate::audit::catalog_check(&k.catalog, &k.lifecycles))?;
+            writeln!(
+                out,
+                "{source}: ok — {} images, {} questions, {} leaves, {} templates, {} lifecycle lines, {} lessons, {} concept questions (reviewed {})",
+                k.catalog.images.len(),
+                k.tree.questions.len(),
+                k.tree.leaves.len(),
+                k.templates.iter().count(),
+                k.lifecycles
+                    .products
+                    .iter()
+                    .map(|p| p.lines.len())
+                    .sum::<usize>(),
+                k.learn.lessons.len(),
+                k.learn.questions.len(),
+                k.review_date()
+            )?;
+            Ok(0)
+        }
+        Err(LoadError::Invalid(problems)) => {
+            write_problems(out, &problems)?;
+            let n = problems.errors().count();
+            writeln!(out, "{source}: {n} error{}", if n == 1 { "" } else { "s" })?;
+            Ok(1)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn write_problems(out: &mut impl Write, problems: &Problems) -> std::io::Result<()> {
+    for p in &problems.0 {
+        writeln!(out, "{p}\n")?;
+    }
+    Ok(())
+}
