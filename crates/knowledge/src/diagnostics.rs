@@ -125,15 +125,22 @@ impl<'de> Deserialize<'de> for Location {
 }
 
 impl Location {
-    /// Locates a byte span of `source` (1-based line and column, counted in characters).
+    /// Locates a byte span of `source` (1-based line and column, counted in characters). Scans
+    /// `source` up to the span: to locate many spans of one file, use a [`LineIndex`].
     pub fn of_span(source: &str, span: Range<usize>) -> Self {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let line = source[..start].matches('\n').count() + 1;
+        Self::on_line(source, span, line)
+    }
+
+    /// Locates `span` knowing the 1-based number of the line it starts on.
+    fn on_line(source: &str, span: Range<usize>, line: usize) -> Self {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
-        let line = source[..start].matches('\n').count() + 1;
         let column = source[line_start..start].chars().count() + 1;
         let marked_end = end.min(line_end);
         let width = source[start..marked_end].chars().count().max(1);
@@ -145,6 +152,32 @@ impl Location {
                 .to_owned(),
             width,
         }
+    }
+}
+
+/// Where each line of a file starts, so locating a span costs a binary search instead of a scan of
+/// everything before it (a catalog locates every image it defines).
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    source: &'a str,
+    /// Byte offset of each line's first character; the first line starts at 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { source, starts }
+    }
+
+    /// The same location [`Location::of_span`] gives.
+    pub fn locate(&self, span: Range<usize>) -> Location {
+        let start = floor_char_boundary(self.source, span.start.min(self.source.len()));
+        // The number of line starts at or before `start` is the 1-based line number.
+        let line = self.starts.partition_point(|&s| s <= start);
+        Location::on_line(self.source, span, line)
     }
 }
 
@@ -273,6 +306,21 @@ mod tests {
         let loc = Location::of_span(src, start..start + 6);
         assert_eq!((loc.line, loc.column, loc.width), (2, 9, 6));
         assert_eq!(loc.snippet, "image = \"nope\"");
+    }
+
+    #[test]
+    fn the_line_index_locates_every_span_as_a_scan_does() {
+        let src = "a = 1\r\nné = \"x\"\n\n[[image]]\nid = \"é\"";
+        let index = LineIndex::new(src);
+        for start in 0..=src.len() + 2 {
+            for end in [start, start + 1, start + 5] {
+                assert_eq!(
+                    index.locate(start..end),
+                    Location::of_span(src, start..end),
+                    "{start}..{end}"
+                );
+            }
+        }
     }
 
     #[test]

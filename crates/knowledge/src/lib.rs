@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 pub use catalog::{Catalog, Family, Image, ImageIdx, Libc, PackageManager, Pin, Shell, VulnRange};
 pub use date::Date;
-pub use diagnostics::{Location, Problem, Problems, Rule, Severity};
+pub use diagnostics::{LineIndex, Location, Problem, Problems, Rule, Severity};
 pub use families::{Families, FamilyProfile, Tip};
 pub use figures::{Figure, FigureKind, ScanInfo, SupportRule};
 pub use imageref::ImageRef;
