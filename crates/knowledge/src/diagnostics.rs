@@ -51,6 +51,9 @@ pub enum Rule {
     AnswerNotAChoice,
     /// A text the learner would read is empty (`learn.toml`).
     EmptyText,
+    /// A template stops with an error when rendered for a leaf: it runs out of fuel, its output
+    /// passes the size cap, or a value fails at render time (`check-data` renders every leaf).
+    RenderFailed,
 }
 
 /// A place in a data file.
