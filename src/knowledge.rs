@@ -152,4 +152,34 @@ mod tests {
         assert!(Knowledge::from_bytes(&bytes).is_err());
         assert!(Knowledge::from_bytes(&[]).is_err());
     }
+
+    #[test]
+    fn the_build_reports_invalid_data_as_check_data_does() {
+        // build.rs loads data/ with Knowledge::load_dir; check-data --data DIR with load.
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path();
+        std::fs::create_dir_all(copy.join("templates")).unwrap();
+        for entry in std::fs::read_dir(data_dir())
+            .unwrap()
+            .chain(std::fs::read_dir(data_dir().join("templates")).unwrap())
+        {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let rel = path.strip_prefix(data_dir()).unwrap();
+                std::fs::copy(&path, copy.join(rel)).unwrap();
+            }
+        }
+        let tree = std::fs::read_to_string(copy.join(TREE_FILE)).unwrap();
+        let broken = tree.replacen("next = \"go_linking\"", "next = \"nowhere\"", 1);
+        assert_ne!(broken, tree);
+        std::fs::write(copy.join(TREE_FILE), broken).unwrap();
+        let (Err(LoadError::Invalid(build)), Err(LoadError::Invalid(check))) = (
+            Knowledge::load_dir(copy),
+            load(&DataSource::Dir(copy.to_owned())),
+        ) else {
+            panic!("the broken copy must be invalid both ways");
+        };
+        assert_eq!(build, check);
+        assert!(build.to_string().contains("nowhere"), "{build}");
+    }
 }
