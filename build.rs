@@ -1,5 +1,45 @@
-// The default data is embedded with include_dir!, which cannot tell cargo to watch the directory:
-// rebuild whenever anything under data/ changes.
-fn main() {
+//! Validates the built-in data (`data/`) with the same loader `--data DIR` uses, and embeds it
+//! resolved, in the knowledge crate's compact binary form: a binary starts with its data ready, with
+//! nothing to parse or check. Invalid data fails the build with the located problems `check-data`
+//! would print.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use basepick_knowledge::Knowledge;
+
+fn main() -> ExitCode {
     println!("cargo:rerun-if-changed=data");
+    let knowledge = match Knowledge::load_dir(Path::new("data")) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("the built-in data in data/ is invalid:\n{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // Problems in learn.toml never stop a team's data from loading; the built-in course has none.
+    if !knowledge.learn.problems.0.is_empty() {
+        eprintln!(
+            "the built-in data in data/ is invalid:\n{}",
+            knowledge.learn.problems
+        );
+        return ExitCode::FAILURE;
+    }
+    let bytes = match knowledge.to_bytes() {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("cannot encode the built-in data: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+        eprintln!("OUT_DIR is not set; run the build through cargo");
+        return ExitCode::FAILURE;
+    };
+    let path = PathBuf::from(out_dir).join("knowledge.bin");
+    if let Err(e) = std::fs::write(&path, bytes) {
+        eprintln!("cannot write {}: {e}", path.display());
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }

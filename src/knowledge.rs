@@ -1,15 +1,34 @@
 //! The data basepick works with: the knowledge crate's typed model, the defaults built into the binary,
 //! and where a run takes its data from (`--data DIR`, `BASEPICK_DATA`, or the built-in set).
+//!
+//! The built-in data is checked when basepick is built: `build.rs` loads `data/` with the same loader
+//! `--data` uses (an invalid file fails the build with its located problems) and embeds the resolved
+//! [`Knowledge`] in a compact binary form, so a run reads it back without parsing or checking
+//! anything. Only `--data DIR` is parsed and validated at run time.
 
 use std::path::PathBuf;
-
-use include_dir::{Dir, include_dir};
 
 pub use basepick_knowledge::params::{ParamError, ParamKey, Params};
 pub use basepick_knowledge::*;
 
-/// The default data, compiled into the binary so basepick runs from any directory.
-static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
+/// The built-in data, resolved and validated by `build.rs`.
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
+
+/// The built-in tables a data directory without its own keeps, so a team's catalog does not switch
+/// native-code detection or support dates off.
+const EMBEDDED_TABLES: [(&str, &str); 2] = [
+    (
+        NATIVE_DEPS_FILE,
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/native_deps.toml"
+        )),
+    ),
+    (
+        LIFECYCLES_FILE,
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lifecycles.toml")),
+    ),
+];
 
 /// Where the data comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,65 +55,131 @@ impl std::fmt::Display for DataSource {
 
 /// Loads and validates the data of a source.
 pub fn load(source: &DataSource) -> Result<Knowledge, LoadError> {
-    Knowledge::from_files(&files(source)?).map_err(LoadError::Invalid)
+    match source {
+        DataSource::Embedded => embedded(),
+        DataSource::Dir(dir) => Knowledge::from_files(&dir_files(dir)?).map_err(LoadError::Invalid),
+    }
 }
 
-/// The built-in data.
+/// The built-in data, as validated when basepick was built.
 pub fn embedded() -> Result<Knowledge, LoadError> {
-    load(&DataSource::Embedded)
+    Ok(Knowledge::from_bytes(EMBEDDED)?)
 }
 
 /// Only the catalog of a source, for commands that need nothing else (`audit`): a problem in the tree
 /// or a template does not stop them.
 pub fn load_catalog(source: &DataSource) -> Result<Catalog, LoadError> {
-    catalog_only(&files(source)?).map_err(LoadError::Invalid)
+    match source {
+        DataSource::Embedded => Ok(embedded()?.catalog),
+        DataSource::Dir(dir) => catalog_only(&dir_files(dir)?).map_err(LoadError::Invalid),
+    }
 }
 
 /// Only the lifecycle table of a source, for `audit`.
 pub fn load_lifecycles(source: &DataSource) -> Result<Lifecycles, LoadError> {
-    lifecycles_only(&files(source)?).map_err(LoadError::Invalid)
+    match source {
+        DataSource::Embedded => Ok(embedded()?.lifecycles),
+        DataSource::Dir(dir) => lifecycles_only(&dir_files(dir)?).map_err(LoadError::Invalid),
+    }
 }
 
 /// Only the native-dependency table of a source, for `detect`.
 pub fn load_native(source: &DataSource) -> Result<NativeRules, LoadError> {
-    let files = files(source)?;
-    let mut problems = Problems::default();
-    let text = files.get(NATIVE_DEPS_FILE).map_or("", String::as_str);
-    NativeRules::parse(text, &mut problems).ok_or(LoadError::Invalid(problems))
-}
-
-/// The data files of a source. A data directory without `native_deps.toml` or `lifecycles.toml` keeps
-/// the built-in table, so a team's catalog does not switch native-code detection or support dates off.
-fn files(source: &DataSource) -> Result<DataFiles, LoadError> {
     match source {
-        DataSource::Embedded => Ok(embedded_files()),
+        DataSource::Embedded => Ok(embedded()?.native),
         DataSource::Dir(dir) => {
-            let mut files = read_dir_files(dir)?;
-            for name in [NATIVE_DEPS_FILE, LIFECYCLES_FILE] {
-                if !files.contains_key(name)
-                    && let Some(text) = EMBEDDED.get_file(name).and_then(|f| f.contents_utf8())
-                {
-                    files.insert(name.to_owned(), text.to_owned());
-                }
+            let files = dir_files(dir)?;
+            let mut problems = Problems::default();
+            let text = files.get(NATIVE_DEPS_FILE).map_or("", String::as_str);
+            NativeRules::parse(text, &mut problems).ok_or(LoadError::Invalid(problems))
+        }
+    }
+}
+
+/// The data files of a directory, with the built-in tables it does not have itself.
+fn dir_files(dir: &std::path::Path) -> Result<DataFiles, LoadError> {
+    let mut files = read_dir_files(dir)?;
+    for (name, text) in EMBEDDED_TABLES {
+        files
+            .entry(name.to_owned())
+            .or_insert_with(|| text.to_owned());
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+    }
+
+    #[test]
+    fn the_embedded_data_is_what_loading_data_gives() {
+        let embedded = embedded().unwrap();
+        let loaded = load(&DataSource::Dir(data_dir())).unwrap();
+        // Part by part first, so a difference names where it is.
+        assert!(embedded.catalog == loaded.catalog, "catalog differs");
+        assert!(embedded.tree == loaded.tree, "tree differs");
+        assert!(embedded.families == loaded.families, "families differ");
+        assert!(embedded.native == loaded.native, "native table differs");
+        assert!(embedded.templates == loaded.templates, "templates differ");
+        assert!(embedded.learn == loaded.learn, "learn differs");
+        assert!(
+            embedded.lifecycles == loaded.lifecycles,
+            "lifecycles differ"
+        );
+        assert!(embedded == loaded);
+        assert!(loaded.learn.problems.0.is_empty());
+        // Locations survive the round trip, the width of the mark included.
+        let located = embedded.catalog.images[0].defined_at.as_ref().unwrap();
+        assert!(located.line > 1 && located.width > 1, "{located:?}");
+    }
+
+    #[test]
+    fn the_partial_loaders_give_the_parts_of_the_embedded_data() {
+        let k = embedded().unwrap();
+        assert!(load_catalog(&DataSource::Embedded).unwrap() == k.catalog);
+        assert!(load_lifecycles(&DataSource::Embedded).unwrap() == k.lifecycles);
+        assert!(load_native(&DataSource::Embedded).unwrap() == k.native);
+    }
+
+    #[test]
+    fn damaged_bytes_are_an_error_not_a_panic() {
+        let mut bytes = embedded().unwrap().to_bytes().unwrap();
+        bytes.truncate(bytes.len() / 2);
+        assert!(Knowledge::from_bytes(&bytes).is_err());
+        assert!(Knowledge::from_bytes(&[]).is_err());
+    }
+
+    #[test]
+    fn the_build_reports_invalid_data_as_check_data_does() {
+        // build.rs loads data/ with Knowledge::load_dir; check-data --data DIR with load.
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path();
+        std::fs::create_dir_all(copy.join("templates")).unwrap();
+        for entry in std::fs::read_dir(data_dir())
+            .unwrap()
+            .chain(std::fs::read_dir(data_dir().join("templates")).unwrap())
+        {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let rel = path.strip_prefix(data_dir()).unwrap();
+                std::fs::copy(&path, copy.join(rel)).unwrap();
             }
-            Ok(files)
         }
-    }
-}
-
-fn embedded_files() -> DataFiles {
-    let mut files = DataFiles::new();
-    collect_embedded(&EMBEDDED, &mut files);
-    files
-}
-
-fn collect_embedded(dir: &Dir<'static>, files: &mut DataFiles) {
-    for file in dir.files() {
-        if let (Some(path), Some(text)) = (file.path().to_str(), file.contents_utf8()) {
-            files.insert(path.replace('\\', "/"), text.to_owned());
-        }
-    }
-    for sub in dir.dirs() {
-        collect_embedded(sub, files);
+        let tree = std::fs::read_to_string(copy.join(TREE_FILE)).unwrap();
+        let broken = tree.replacen("next = \"go_linking\"", "next = \"nowhere\"", 1);
+        assert_ne!(broken, tree);
+        std::fs::write(copy.join(TREE_FILE), broken).unwrap();
+        let (Err(LoadError::Invalid(build)), Err(LoadError::Invalid(check))) = (
+            Knowledge::load_dir(copy),
+            load(&DataSource::Dir(copy.to_owned())),
+        ) else {
+            panic!("the broken copy must be invalid both ways");
+        };
+        assert_eq!(build, check);
+        assert!(build.to_string().contains("nowhere"), "{build}");
     }
 }

@@ -11,4 +11,4 @@ mod tests;
 
 pub use compare::{Amount, Change, Deltas};
 pub use outcome::{Alternative, Outcome, leaf_outcome, rank, recommend, recommend_detected};
-pub use session::{AnswerError, Session, Step, TrailStep, path_to_leaf};
+pub use session::{AnswerError, Session, Step, TrailStep, path_to_leaf, paths_to_leaves};

@@ -300,34 +300,63 @@ fn step(q: &Question, c: &Choice, origin: Origin) -> TrailStep {
 /// LEAF`. Breadth-first, so linear in the size of the tree however much of it is shared.
 pub fn path_to_leaf(tree: &Tree, leaf_id: &str) -> Option<Vec<TrailStep>> {
     let target = tree.find_leaf(leaf_id)?;
-    let mut parent: Vec<Option<(QuestionIdx, usize)>> = vec![None; tree.questions.len()];
-    let mut seen = vec![false; tree.questions.len()];
-    let mut queue = std::collections::VecDeque::from([tree.start]);
-    seen[index(tree.start)] = true;
-    while let Some(q) = queue.pop_front() {
-        for (i, c) in tree.question(q).choices.iter().enumerate() {
-            match c.target {
-                Target::Leaf(l) if l == target => {
-                    let mut trail = vec![step(tree.question(q), c, Origin::User)];
-                    let mut at = q;
-                    while let Some((p, choice)) = parent[index(at)] {
-                        let pq = tree.question(p);
-                        trail.push(step(pq, &pq.choices[choice], Origin::User));
-                        at = p;
+    let reach = Reach::of(tree);
+    reach.trail(tree, target.index())
+}
+
+/// A shortest path to every leaf, by leaf index (`None` for a leaf nothing leads to): one
+/// breadth-first walk for all of them, so rendering every leaf (`check-data`) stays linear.
+pub fn paths_to_leaves(tree: &Tree) -> Vec<Option<Vec<TrailStep>>> {
+    let reach = Reach::of(tree);
+    (0..tree.leaves.len())
+        .map(|l| reach.trail(tree, l))
+        .collect()
+}
+
+/// The first choice (question, choice index) through which a breadth-first walk from the start
+/// reaches each question and each leaf.
+struct Reach {
+    question: Vec<Option<(QuestionIdx, usize)>>,
+    leaf: Vec<Option<(QuestionIdx, usize)>>,
+}
+
+impl Reach {
+    fn of(tree: &Tree) -> Reach {
+        let mut question = vec![None; tree.questions.len()];
+        let mut leaf = vec![None; tree.leaves.len()];
+        let mut seen = vec![false; tree.questions.len()];
+        let mut queue = std::collections::VecDeque::from([tree.start]);
+        seen[index(tree.start)] = true;
+        while let Some(q) = queue.pop_front() {
+            for (i, c) in tree.question(q).choices.iter().enumerate() {
+                match c.target {
+                    Target::Leaf(l) => {
+                        leaf[l.index()].get_or_insert((q, i));
                     }
-                    trail.reverse();
-                    return Some(trail);
+                    Target::Question(next) if !seen[index(next)] => {
+                        seen[index(next)] = true;
+                        question[index(next)] = Some((q, i));
+                        queue.push_back(next);
+                    }
+                    Target::Question(_) => {}
                 }
-                Target::Question(next) if !seen[index(next)] => {
-                    seen[index(next)] = true;
-                    parent[index(next)] = Some((q, i));
-                    queue.push_back(next);
-                }
-                _ => {}
             }
         }
+        Reach { question, leaf }
     }
-    None
+
+    fn trail(&self, tree: &Tree, leaf: usize) -> Option<Vec<TrailStep>> {
+        let (mut at, choice) = (*self.leaf.get(leaf)?)?;
+        let q = tree.question(at);
+        let mut trail = vec![step(q, &q.choices[choice], Origin::User)];
+        while let Some((p, choice)) = self.question[index(at)] {
+            let pq = tree.question(p);
+            trail.push(step(pq, &pq.choices[choice], Origin::User));
+            at = p;
+        }
+        trail.reverse();
+        Some(trail)
+    }
 }
 
 fn index(q: QuestionIdx) -> usize {

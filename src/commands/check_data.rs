@@ -1,4 +1,6 @@
 //! `basepick check-data`: every problem of the data, errors on stdout (exit 1), warnings on stderr.
+//! A data directory also has every leaf rendered, so a template that fails only at render time (a
+//! loop that does not end, a value that keeps growing) is found here.
 
 use std::io::Write;
 
@@ -17,6 +19,11 @@ pub(super) fn check_data(
         Ok(k) => {
             let mut dated = k.dated_problems(today(cli), max_age);
             dated.0.extend(k.learn.problems.0.iter().cloned());
+            // A data directory has every leaf rendered under the render limits. The built-in data
+            // is not: it cannot change after the build, and the test suite renders all its leaves.
+            if let knowledge::DataSource::Dir(_) = source {
+                dated.0.extend(crate::generate::rehearse(&k, today(cli)).0);
+            }
             if dated.has_errors() {
                 write_problems(out, &dated)?;
                 let n = dated.errors().count();

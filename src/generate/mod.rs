@@ -8,6 +8,7 @@ mod dockerignore;
 pub mod facts;
 mod plan;
 pub mod readiness;
+mod rehearse;
 mod render;
 pub mod run;
 pub mod stage;
@@ -21,6 +22,7 @@ pub use plan::{
     offered_version, plan, versioned,
 };
 pub use readiness::{Context, Readiness, check};
+pub use rehearse::rehearse;
 pub use render::{Artifacts, FUEL, MAX_OUTPUT_BYTES, RenderError, render};
 pub use run::{Extra, Extras, RunConfig, extras};
 pub use stage::{CREATED_UID, StagePlan};

@@ -16,8 +16,13 @@ pub const MAX_OUTPUT_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RenderError {
-    #[error("template {name}: {detail}")]
-    Template { name: String, detail: String },
+    #[error("template {name}: {}{detail}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    Template {
+        name: String,
+        /// The line of `name` where rendering stopped, when known.
+        line: Option<usize>,
+        detail: String,
+    },
     #[error("template {name} produced more than {} KiB; it is probably looping", MAX_OUTPUT_BYTES / 1024)]
     TooLarge { name: String },
 }
@@ -25,9 +30,13 @@ pub enum RenderError {
 impl From<minijinja::Error> for RenderError {
     fn from(e: minijinja::Error) -> Self {
         // An error inside an included template or macro is the cause of the outer one: name it too.
-        let mut detail = match e.line() {
-            Some(line) => format!("line {line}: {e}"),
-            None => e.to_string(),
+        let mut detail = if e.kind() == minijinja::ErrorKind::OutOfFuel {
+            // minijinja's own words say nothing of why; fuel counts steps and bytes made.
+            format!(
+                "it ran out of fuel (a budget of {FUEL} steps and bytes): a loop that does not end or a value that keeps growing"
+            )
+        } else {
+            e.to_string()
         };
         let mut cause = std::error::Error::source(&e);
         while let Some(inner) = cause {
@@ -37,6 +46,7 @@ impl From<minijinja::Error> for RenderError {
         }
         RenderError::Template {
             name: e.name().unwrap_or("?").to_owned(),
+            line: e.line(),
             detail,
         }
     }

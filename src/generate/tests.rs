@@ -294,3 +294,40 @@ fn the_plan_provides_exactly_the_template_objects() {
             .collect();
     assert_eq!(found, expected);
 }
+
+#[test]
+fn every_leaf_of_the_built_in_data_renders_within_the_limits() {
+    // check-data leaves the built-in data out of its rendering pass; this is what vouches for it.
+    let problems = rehearse(&k(), today());
+    assert!(problems.0.is_empty(), "{problems}");
+}
+
+#[test]
+fn a_failing_template_is_reported_once_located_where_it_stops() {
+    let mut k = k();
+    let mut sources: std::collections::BTreeMap<String, String> = k
+        .templates
+        .iter()
+        .map(|(n, s)| (n.to_owned(), s.to_owned()))
+        .collect();
+    let name = crate::knowledge::Templates::dockerfile_name(&k.tree.leaves[0].template);
+    let users = k
+        .tree
+        .leaves
+        .iter()
+        .filter(|l| l.template == k.tree.leaves[0].template)
+        .count();
+    assert!(users > 1, "the test needs a template two leaves share");
+    sources.insert(
+        name.clone(),
+        "FROM scratch\n\n{% for a in range(99999) %}{% for b in range(99999) %}x{% endfor %}{% endfor %}\n"
+            .to_owned(),
+    );
+    k.templates = crate::knowledge::Templates::new(sources);
+    let problems = rehearse(&k, today());
+    assert_eq!(problems.0.len(), 1, "{problems}");
+    let p = &problems.0[0];
+    assert_eq!(p.file, format!("templates/{name}"));
+    assert_eq!(p.location.as_ref().map(|l| l.line), Some(3));
+    assert!(p.message.contains("ran out of fuel"), "{}", p.message);
+}

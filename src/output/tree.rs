@@ -18,6 +18,10 @@ pub fn write(out: &mut impl Write, knowledge: &Knowledge, format: TreeFormat) ->
     }
 }
 
+/// Indentation stops growing at this depth (in steps of two spaces), so a chain of thousands of
+/// questions prints in time and memory linear in its length; deeper questions name their level.
+const MAX_INDENT: usize = 40;
+
 /// Depth-first from the start, each question's subtree once (later visits say "as above"); iterative,
 /// so a deep tree cannot overflow the stack.
 fn write_text(out: &mut impl Write, knowledge: &Knowledge) -> io::Result<()> {
@@ -37,12 +41,21 @@ fn write_text(out: &mut impl Write, knowledge: &Knowledge) -> io::Result<()> {
             Item::Question(idx, depth) => (idx, depth),
         };
         let q = tree.question(idx);
-        let pad = "  ".repeat(depth);
+        let pad = "  ".repeat(depth.min(MAX_INDENT));
         let default = q
             .default_choice()
             .map(|d| format!(", default {}", d.id))
             .unwrap_or_default();
-        writeln!(out, "{pad}? {} [{}{default}] {}", q.key, q.id, q.prompt)?;
+        let level = if depth > MAX_INDENT {
+            format!(" (level {})", depth / 2 + 1)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{pad}? {} [{}{default}] {}{level}",
+            q.key, q.id, q.prompt
+        )?;
         if std::mem::replace(&mut seen[idx.index()], true) {
             writeln!(out, "{pad}  (as above)")?;
             continue;

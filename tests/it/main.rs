@@ -22,6 +22,7 @@ mod cli_export;
 mod cli_snapshots;
 mod data_late_failures;
 mod data_lifecycles;
+mod data_limits;
 mod data_validation;
 mod dockerfiles;
 mod exports;

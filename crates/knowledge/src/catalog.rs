@@ -21,7 +21,7 @@ impl ImageIdx {
 }
 
 /// Every image, in file order.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
     /// The day the figures and support dates were last checked; "supported" is judged on this day.
     pub review_date: Date,
@@ -53,7 +53,7 @@ impl Catalog {
 }
 
 /// One base image.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Image {
     /// Stable kebab-case id that the tree and scripts refer to.
     pub id: String,

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A calendar day. Deserialises from a TOML date and serialises as `YYYY-MM-DD`.
+/// A calendar day. Deserialises from a TOML date and serialises as `YYYY-MM-DD` (as a day number in
+/// binary formats).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(time::Date);
 
@@ -81,15 +82,27 @@ impl std::fmt::Display for Date {
     }
 }
 
+/// Text (`YYYY-MM-DD`) for readable formats; the Julian day number for compact binary ones (the
+/// built-in data as embedded in the binary).
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            serializer.collect_str(self)
+        } else {
+            serializer.serialize_i32(self.0.to_julian_day())
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
+        if !deserializer.is_human_readable() {
+            let day = i32::deserialize(deserializer)?;
+            return time::Date::from_julian_day(day)
+                .map(Date)
+                .map_err(|e| D::Error::custom(format!("day {day}: {e}")));
+        }
         let datetime = toml::value::Datetime::deserialize(deserializer)?;
         match (datetime.date, datetime.time) {
             (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day)

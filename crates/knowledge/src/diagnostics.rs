@@ -51,30 +51,99 @@ pub enum Rule {
     AnswerNotAChoice,
     /// A text the learner would read is empty (`learn.toml`).
     EmptyText,
+    /// A template stops with an error when rendered for a leaf: it runs out of fuel, its output
+    /// passes the size cap, or a value fails at render time (`check-data` renders every leaf).
+    RenderFailed,
 }
 
 /// A place in a data file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
     /// The whole offending line.
     pub snippet: String,
-    /// Width of the marked part of the line, in characters (at least 1; not part of JSON output).
-    #[serde(skip)]
+    /// Width of the marked part of the line, in characters (at least 1; not part of JSON output, kept
+    /// in binary formats so the embedded data marks what loading the files would).
     pub width: usize,
 }
 
+#[derive(Serialize, Deserialize)]
+struct ReadableLocation<S> {
+    line: usize,
+    column: usize,
+    snippet: S,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CompactLocation<S> {
+    line: usize,
+    column: usize,
+    snippet: S,
+    width: usize,
+}
+
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (line, column, snippet) = (self.line, self.column, self.snippet.as_str());
+        if serializer.is_human_readable() {
+            ReadableLocation {
+                line,
+                column,
+                snippet,
+            }
+            .serialize(serializer)
+        } else {
+            CompactLocation {
+                line,
+                column,
+                snippet,
+                width: self.width,
+            }
+            .serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            let l = ReadableLocation::<String>::deserialize(deserializer)?;
+            Ok(Location {
+                line: l.line,
+                column: l.column,
+                snippet: l.snippet,
+                width: 1,
+            })
+        } else {
+            let l = CompactLocation::<String>::deserialize(deserializer)?;
+            Ok(Location {
+                line: l.line,
+                column: l.column,
+                snippet: l.snippet,
+                width: l.width,
+            })
+        }
+    }
+}
+
 impl Location {
-    /// Locates a byte span of `source` (1-based line and column, counted in characters).
+    /// Locates a byte span of `source` (1-based line and column, counted in characters). Scans
+    /// `source` up to the span: to locate many spans of one file, use a [`LineIndex`].
     pub fn of_span(source: &str, span: Range<usize>) -> Self {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let line = source[..start].matches('\n').count() + 1;
+        Self::on_line(source, span, line)
+    }
+
+    /// Locates `span` knowing the 1-based number of the line it starts on.
+    fn on_line(source: &str, span: Range<usize>, line: usize) -> Self {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
-        let line = source[..start].matches('\n').count() + 1;
         let column = source[line_start..start].chars().count() + 1;
         let marked_end = end.min(line_end);
         let width = source[start..marked_end].chars().count().max(1);
@@ -86,6 +155,32 @@ impl Location {
                 .to_owned(),
             width,
         }
+    }
+}
+
+/// Where each line of a file starts, so locating a span costs a binary search instead of a scan of
+/// everything before it (a catalog locates every image it defines).
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    source: &'a str,
+    /// Byte offset of each line's first character; the first line starts at 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { source, starts }
+    }
+
+    /// The same location [`Location::of_span`] gives.
+    pub fn locate(&self, span: Range<usize>) -> Location {
+        let start = floor_char_boundary(self.source, span.start.min(self.source.len()));
+        // The number of line starts at or before `start` is the 1-based line number.
+        let line = self.starts.partition_point(|&s| s <= start);
+        Location::on_line(self.source, span, line)
     }
 }
 
@@ -214,6 +309,21 @@ mod tests {
         let loc = Location::of_span(src, start..start + 6);
         assert_eq!((loc.line, loc.column, loc.width), (2, 9, 6));
         assert_eq!(loc.snippet, "image = \"nope\"");
+    }
+
+    #[test]
+    fn the_line_index_locates_every_span_as_a_scan_does() {
+        let src = "a = 1\r\nné = \"x\"\n\n[[image]]\nid = \"é\"";
+        let index = LineIndex::new(src);
+        for start in 0..=src.len() + 2 {
+            for end in [start, start + 1, start + 5] {
+                assert_eq!(
+                    index.locate(start..end),
+                    Location::of_span(src, start..end),
+                    "{start}..{end}"
+                );
+            }
+        }
     }
 
     #[test]

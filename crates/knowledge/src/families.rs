@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Family, Libc};
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Families {
     #[serde(rename = "family", default)]
@@ -14,7 +14,7 @@ pub struct Families {
 }
 
 /// How one family of images fares on each aspect that matters when choosing.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FamilyProfile {
     pub family: Family,
@@ -45,7 +45,7 @@ impl FamilyProfile {
 }
 
 /// A known problem, its cause and its fix, for the families (and optionally runtimes or libc) it concerns.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tip {
     pub id: String,

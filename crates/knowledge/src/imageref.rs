@@ -4,17 +4,36 @@
 use serde::{Deserialize, Serialize};
 
 /// A parsed image reference.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 pub struct ImageRef {
     /// Registry host (and port), when the reference names one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registry: Option<String>,
     /// Repository path below the registry, e.g. `library/python` or `distroless/python3-debian13`.
     pub repository: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
+}
+
+/// Readable formats (JSON) leave out the parts a reference does not have; binary ones write every
+/// field, as their readers expect.
+impl Serialize for ImageRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let readable = serializer.is_human_readable();
+        let mut s = serializer.serialize_struct("ImageRef", 4)?;
+        let optional = |s: &mut S::SerializeStruct, key, value: &Option<String>| {
+            if readable && value.is_none() {
+                s.skip_field(key)
+            } else {
+                s.serialize_field(key, value)
+            }
+        };
+        optional(&mut s, "registry", &self.registry)?;
+        s.serialize_field("repository", &self.repository)?;
+        optional(&mut s, "tag", &self.tag)?;
+        optional(&mut s, "digest", &self.digest)?;
+        s.end()
+    }
 }
 
 /// Registries that are Docker Hub under another name.

@@ -67,7 +67,7 @@ impl std::fmt::Display for Topic {
 }
 
 /// One lesson of the course, as the data sets it up.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lesson {
     pub topic: Topic,
     /// A title of the data's own; the lesson's built-in title otherwise.
@@ -90,7 +90,7 @@ impl Lesson {
 }
 
 /// A multiple-choice question about a concept.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConceptQuestion {
     pub id: String,
     /// The lesson that teaches the answer.
@@ -114,7 +114,7 @@ impl ConceptQuestion {
 }
 
 /// The course and its concept questions.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Learn {
     /// In course order; every topic when `learn.toml` names none.
     pub lessons: Vec<Lesson>,

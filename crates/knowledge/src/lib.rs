@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 pub use catalog::{Catalog, Family, Image, ImageIdx, Libc, PackageManager, Pin, Shell, VulnRange};
 pub use date::Date;
-pub use diagnostics::{Location, Problem, Problems, Rule, Severity};
+pub use diagnostics::{LineIndex, Location, Problem, Problems, Rule, Severity};
 pub use families::{Families, FamilyProfile, Tip};
 pub use figures::{Figure, FigureKind, ScanInfo, SupportRule};
 pub use imageref::ImageRef;
@@ -84,7 +84,14 @@ pub enum LoadError {
     },
     #[error("{}", invalid_summary(.0))]
     Invalid(Problems),
+    #[error("the built-in data cannot be read back: {0}")]
+    Embedded(#[from] BytesError),
 }
+
+/// The compact binary form of a [`Knowledge`] could not be written, or bytes are not one.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BytesError(postcard::Error);
 
 fn invalid_summary(problems: &Problems) -> String {
     let n = problems.errors().count();
@@ -95,7 +102,7 @@ fn invalid_summary(problems: &Problems) -> String {
 }
 
 /// The validated, resolved data set.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Knowledge {
     pub catalog: Catalog,
     pub tree: Tree,
@@ -117,6 +124,18 @@ impl Knowledge {
     /// Reads and validates a data directory.
     pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
         Self::from_files(&read_dir_files(dir)?).map_err(LoadError::Invalid)
+    }
+
+    /// The resolved data in a compact binary form (postcard): the build embeds the built-in data this
+    /// way, so reading it back needs neither parsing nor validation.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, BytesError> {
+        postcard::to_allocvec(self).map_err(BytesError)
+    }
+
+    /// Reads back what [`Knowledge::to_bytes`] wrote. Nothing is checked again: the bytes must come
+    /// from a validated data set.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, BytesError> {
+        postcard::from_bytes(bytes).map_err(BytesError)
     }
 
     pub fn image(&self, idx: ImageIdx) -> &Image {

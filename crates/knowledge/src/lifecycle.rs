@@ -26,14 +26,14 @@ pub enum ProductKind {
 }
 
 /// Every product and the distroless rules.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Lifecycles {
     pub products: Vec<Product>,
     pub distroless: Option<Distroless>,
 }
 
 /// One runtime, server or distribution.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Product {
     /// `python`, `node`, `debian`, `rhel` …
     pub id: String,
@@ -65,7 +65,6 @@ pub struct Line {
     pub estimate: bool,
     pub basis: Option<String>,
     pub source: String,
-    #[serde(skip)]
     pub defined_at: Option<Location>,
 }
 
@@ -319,7 +318,7 @@ impl Product {
 }
 
 /// Google distroless's support rules, relative to the releases of `tracks` (Debian).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Distroless {
     pub tracks: String,
     pub source: String,
@@ -327,7 +326,7 @@ pub struct Distroless {
 }
 
 /// Images (a trailing `*` matches any suffix) on one Debian release, and when they end.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DistrolessRule {
     pub images: Vec<String>,
     pub debian: String,

@@ -71,7 +71,7 @@ struct RawPattern {
 }
 
 /// A package that is not native itself but depends on native packages of the table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transitive {
     pub name: String,
     /// Names of native packages of the same ecosystem, each in the table.
@@ -111,7 +111,7 @@ impl PrebuiltPattern {
 }
 
 /// The ecosystems the table covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Ecosystem {
     Python,
@@ -122,14 +122,43 @@ pub enum Ecosystem {
 }
 
 /// The loaded table, indexed by normalised package name.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NativeRules {
     go_source_markers: Vec<String>,
-    #[serde(skip)]
+    #[serde(with = "sorted_pairs")]
     by_name: HashMap<(Ecosystem, String), NativeRule>,
-    #[serde(skip)]
+    #[serde(with = "sorted_pairs")]
     transitive: HashMap<(Ecosystem, String), Transitive>,
     prebuilt: Vec<PrebuiltPattern>,
+}
+
+/// A map written as a list of pairs in key order, so the same table always serialises to the same
+/// bytes (and formats whose map keys must be strings can hold it).
+mod sorted_pairs {
+    use std::collections::HashMap;
+    use std::hash::Hash;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<K: Serialize + Ord, V: Serialize, S: Serializer>(
+        map: &HashMap<K, V>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut pairs: Vec<(&K, &V)> = map.iter().collect();
+        pairs.sort_by(|a, b| a.0.cmp(b.0));
+        serializer.collect_seq(pairs)
+    }
+
+    pub fn deserialize<'de, K, V, D>(deserializer: D) -> Result<HashMap<K, V>, D::Error>
+    where
+        K: Deserialize<'de> + Eq + Hash,
+        V: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        Ok(Vec::<(K, V)>::deserialize(deserializer)?
+            .into_iter()
+            .collect())
+    }
 }
 
 impl NativeRules {

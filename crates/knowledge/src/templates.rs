@@ -10,7 +10,7 @@ pub const DOCKERIGNORE_SUFFIX: &str = ".dockerignore.j2";
 pub const DEFAULT_DOCKERIGNORE: &str = "default";
 
 /// Every template file, keyed by its file name (partials start with `_`).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Templates {
     sources: BTreeMap<String, String>,
 }

@@ -30,7 +30,7 @@ impl LeafIdx {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tree {
     pub start: QuestionIdx,
     pub questions: Vec<Question>,
@@ -44,7 +44,7 @@ pub struct Tree {
 }
 
 /// One question node.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// Unique id of this node.
     pub id: String,
@@ -60,7 +60,7 @@ pub struct Question {
 }
 
 /// One answer to a question.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub label: String,
@@ -77,7 +77,7 @@ pub enum Target {
 }
 
 /// A recommendation at the end of a path.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Leaf {
     pub id: String,
     /// Short title, e.g. "Python API, no shell".
@@ -99,7 +99,7 @@ pub struct Leaf {
 }
 
 /// An answer key and the choices offered under it (the same on every node that asks it).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerKey {
     pub name: String,
     pub choices: Vec<String>,

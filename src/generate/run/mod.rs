@@ -51,7 +51,7 @@ impl Extra {
         }
     }
 
-    fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             Extra::Compose => COMPOSE_TEMPLATE,
             Extra::Kubernetes => KUBERNETES_TEMPLATE,
@@ -338,6 +338,7 @@ pub fn extras(
         if knowledge.templates.get(extra.template()).is_none() {
             return Err(RenderError::Template {
                 name: extra.template().to_owned(),
+                line: None,
                 detail: format!(
                     "the data has no templates/{}, which --with {} needs",
                     extra.template(),
@@ -348,6 +349,16 @@ pub fn extras(
         rendered.push((extra, render_one(&env, extra.template(), &context)?));
     }
     Ok(Extras { config, rendered })
+}
+
+/// Renders one run file's template with `env` (for `check-data`, which renders every leaf with one
+/// environment).
+pub(super) fn render_in(
+    env: &minijinja::Environment<'static>,
+    config: &RunConfig,
+    extra: Extra,
+) -> Result<String, RenderError> {
+    render_one(env, extra.template(), &RunContext { run: config })
 }
 
 #[cfg(test)]

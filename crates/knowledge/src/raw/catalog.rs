@@ -3,8 +3,10 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::IMAGES_FILE;
 use crate::catalog::{Family, Libc, PackageManager, Pin, Shell};
 use crate::date::Date;
+use crate::diagnostics::Problems;
 use crate::figures::FigureKind;
 
 #[derive(Debug, Deserialize)]
@@ -13,6 +15,55 @@ pub struct CatalogFile {
     pub review_date: Date,
     #[serde(rename = "image", default)]
     pub images: Vec<ImageEntry>,
+}
+
+/// The part of `images.toml` that starts at one `[[image]]` line and ends before the next.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImageChunk {
+    #[serde(rename = "image")]
+    images: Vec<ImageEntry>,
+}
+
+/// Parses `images.toml` one `[[image]]` entry at a time, which takes a fraction of the memory a
+/// parse of the whole file holds at once (its tokens and table tree) and less time. Splitting at
+/// every line that reads exactly `[[image]]` gives the same entries as the whole file: outside a
+/// multi-line string such a line can only start the next image, and a split inside one leaves a
+/// string unterminated, which fails to parse. On any failure the whole file is parsed instead, so
+/// every problem is reported exactly as before.
+pub fn parse(text: Option<&str>, problems: &mut Problems) -> Option<CatalogFile> {
+    text.and_then(by_entry)
+        .or_else(|| super::parse(IMAGES_FILE, text, true, problems))
+}
+
+fn by_entry(text: &str) -> Option<CatalogFile> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "[[image]]" {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    let head_end = starts.first().copied().unwrap_or(text.len());
+    let mut file: CatalogFile = toml::from_str(&text[..head_end]).ok()?;
+    // Images in the head (an inline array) followed by `[[image]]` tables is a TOML error the
+    // whole-file parse reports.
+    if !file.images.is_empty() && !starts.is_empty() {
+        return None;
+    }
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    for (start, end) in starts.iter().copied().zip(ends) {
+        let chunk: ImageChunk = toml::from_str(&text[start..end]).ok()?;
+        file.images
+            .extend(chunk.images.into_iter().map(|e| e.shifted(start)));
+    }
+    Some(file)
+}
+
+fn shift<T>(s: Spanned<T>, by: usize) -> Spanned<T> {
+    let span = s.span();
+    Spanned::new(span.start + by..span.end + by, s.into_inner())
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +115,24 @@ pub struct ImageEntry {
     pub vulns: Spanned<VulnEntry>,
 }
 
+impl ImageEntry {
+    /// The entry with every span moved `by` bytes on: spans of a chunk are relative to its start.
+    /// Every `Spanned` field of the entry is listed here (a test compares with the whole-file parse).
+    fn shifted(self, by: usize) -> ImageEntry {
+        ImageEntry {
+            id: shift(self.id, by),
+            reference: shift(self.reference, by),
+            aliases: self.aliases.into_iter().map(|a| shift(a, by)).collect(),
+            successor: self.successor.map(|s| shift(s, by)),
+            compressed: shift(self.compressed, by),
+            uncompressed: self.uncompressed.map(|u| shift(u, by)),
+            packages: shift(self.packages, by),
+            vulns: shift(self.vulns, by),
+            ..self
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SizeEntry {
@@ -113,4 +182,46 @@ pub struct SupportRuleEntry {
     pub after: String,
     pub months: u32,
     pub basis: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(text: &str) -> CatalogFile {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn entry_by_entry_gives_what_the_whole_file_gives_spans_included() {
+        let text = include_str!("../../../../data/images.toml");
+        let chunked = by_entry(text).unwrap();
+        assert!(chunked.images.len() > 50);
+        assert_eq!(format!("{chunked:?}"), format!("{:?}", whole(text)));
+    }
+
+    #[test]
+    fn a_split_inside_a_string_or_an_inline_array_falls_back_to_the_whole_file() {
+        let entry = "id = \"a\"\nreference = \"a:1\"\nname = \"A\"\nfamily = \"slim\"\nos = \"x\"\nshell = \"sh\"\npackage_manager = \"apk\"\nlibc = \"musl\"\nuser = \"root\"\nuid = 0\nsource = \"s\"\ncompressed = { mb = 1.0, kind = \"estimate\", source = \"s\" }\npackages = { count = 1, kind = \"estimate\", source = \"s\" }\nvulns = { min = 0, max = 1, kind = \"illustrative\", source = \"s\" }\n";
+        let in_string = format!(
+            "review_date = 2026-01-01\n[[image]]\n{entry}note = \"\"\"\n[[image]]\n\"\"\"\n"
+        );
+        assert!(by_entry(&in_string).is_none());
+        let whole_file = whole(&in_string);
+        assert_eq!(whole_file.images.len(), 1);
+        assert_eq!(whole_file.images[0].note.as_deref(), Some("[[image]]\n"));
+        let mut problems = Problems::default();
+        let parsed = parse(Some(&in_string), &mut problems).unwrap();
+        assert_eq!(format!("{parsed:?}"), format!("{whole_file:?}"));
+        assert!(problems.0.is_empty());
+
+        let mixed = format!(
+            "review_date = 2026-01-01\nimage = [{{ {} }}]\n[[image]]\n{entry}",
+            entry.trim_end().replace('\n', ", ")
+        );
+        assert!(by_entry(&mixed).is_none());
+        let mut problems = Problems::default();
+        assert!(parse(Some(&mixed), &mut problems).is_none());
+        assert_eq!(problems.0.len(), 1, "{problems}");
+    }
 }

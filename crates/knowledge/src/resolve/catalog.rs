@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::figures;
 use crate::IMAGES_FILE;
 use crate::catalog::{Catalog, Image, ImageIdx, Pin, Versions};
-use crate::diagnostics::{Location, Problem, Problems, Rule};
+use crate::diagnostics::{LineIndex, Problem, Problems, Rule};
 use crate::figures::SupportRule;
 use crate::imageref::ImageRef;
 use crate::params::{self, ParamKey};
@@ -28,6 +28,7 @@ pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalo
             index.insert(id, i);
         }
     }
+    let lines = LineIndex::new(src);
     let mut images = Vec::with_capacity(file.images.len());
     for entry in &file.images {
         let id = entry.id.get_ref();
@@ -91,7 +92,7 @@ pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalo
             versions,
             note: entry.note.clone(),
             source: entry.source.clone(),
-            defined_at: Some(Location::of_span(src, entry.id.span())),
+            defined_at: Some(lines.locate(entry.id.span())),
         });
     }
     Catalog {

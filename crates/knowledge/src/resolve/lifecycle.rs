@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::LIFECYCLES_FILE;
 use crate::date::Date;
-use crate::diagnostics::{Location, Problem, Problems, Rule};
+use crate::diagnostics::{LineIndex, Problem, Problems, Rule};
 use crate::lifecycle::{Distroless, DistrolessRule, Lifecycles, Line, Product, RuleEnd};
 use crate::raw::lifecycle::{DistrolessEntry, LifecycleFile, LineEntry, ProductEntry, RuleEntry};
 use crate::version::version_key;
@@ -16,6 +16,7 @@ pub fn resolve(file: &LifecycleFile, src: &str, problems: &mut Problems) -> Life
     let mut err = |rule, span: Range<usize>, msg: String| {
         problems.push(Problem::error(rule, LIFECYCLES_FILE, msg).at(src, span));
     };
+    let index = LineIndex::new(src);
     let mut ids = HashSet::new();
     let mut codenames = HashSet::new();
     let mut products = Vec::with_capacity(file.products.len());
@@ -72,7 +73,7 @@ pub fn resolve(file: &LifecycleFile, src: &str, problems: &mut Problems) -> Life
                 let rule = message.0;
                 err(rule, span.clone(), format!("{id} {version}: {}", message.1));
             }
-            lines.push(resolved_line(entry, line, src));
+            lines.push(resolved_line(entry, line, &index));
         }
         lines.sort_by_key(|l: &Line| version_key(&l.version));
         products.push(Product {
@@ -139,7 +140,7 @@ fn line_problems(product: &ProductEntry, line: &LineEntry) -> Vec<(Rule, String)
     out
 }
 
-fn resolved_line(product: &ProductEntry, line: &LineEntry, src: &str) -> Line {
+fn resolved_line(product: &ProductEntry, line: &LineEntry, index: &LineIndex<'_>) -> Line {
     Line {
         version: line.version.get_ref().clone(),
         codename: line
@@ -159,7 +160,7 @@ fn resolved_line(product: &ProductEntry, line: &LineEntry, src: &str) -> Line {
             .clone()
             .or_else(|| product.source.clone())
             .unwrap_or_default(),
-        defined_at: Some(Location::of_span(src, line.version.span())),
+        defined_at: Some(index.locate(line.version.span())),
     }
 }
 

@@ -21,7 +21,7 @@ use crate::diagnostics::Problems;
 use crate::families::Families;
 use crate::lifecycle::Lifecycles;
 use crate::native::{NATIVE_DEPS_FILE, NativeRules};
-use crate::raw::{self, catalog::CatalogFile, tree::TreeFile};
+use crate::raw::{self, tree::TreeFile};
 use crate::templates::Templates;
 use crate::tree::Tree;
 use crate::{
@@ -35,8 +35,7 @@ pub type DataFiles = BTreeMap<String, String>;
 pub fn knowledge(files: &DataFiles) -> Result<Knowledge, Problems> {
     let mut problems = Problems::default();
     let text = |name: &str| files.get(name).map(String::as_str);
-    let catalog_file: Option<CatalogFile> =
-        raw::parse(IMAGES_FILE, text(IMAGES_FILE), true, &mut problems);
+    let catalog_file = raw::catalog::parse(text(IMAGES_FILE), &mut problems);
     let tree_file: Option<TreeFile> = raw::parse(TREE_FILE, text(TREE_FILE), true, &mut problems);
     let families: Families =
         raw::parse(FAMILIES_FILE, text(FAMILIES_FILE), false, &mut problems).unwrap_or_default();
@@ -105,7 +104,7 @@ pub fn knowledge(files: &DataFiles) -> Result<Knowledge, Problems> {
 pub fn catalog_only(files: &DataFiles) -> Result<crate::catalog::Catalog, Problems> {
     let mut problems = Problems::default();
     let text = files.get(IMAGES_FILE).map(String::as_str);
-    let file: Option<CatalogFile> = raw::parse(IMAGES_FILE, text, true, &mut problems);
+    let file = raw::catalog::parse(text, &mut problems);
     let catalog = file.map(|f| catalog::resolve(&f, text.unwrap_or_default(), &mut problems));
     match catalog {
         Some(c) if !problems.has_errors() => Ok(c),
