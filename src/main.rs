@@ -9,7 +9,13 @@ use basepick::commands;
 fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let mut out = stdout.lock();
+    // Into a pipe or a file, output goes out in large blocks rather than a write per line (a JSON
+    // report was 430 writes); on a terminal it stays line by line, in step with stderr.
+    let mut out: Box<dyn Write> = if stdout.is_terminal() {
+        Box::new(stdout.lock())
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()))
+    };
     let mut err = stderr.lock();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&args) {
