@@ -99,8 +99,9 @@ pub(crate) fn finalize(draft: &mut Draft, ctx: &mut AppCtx<'_>) {
     };
 }
 
-/// The start command, when `scripts.start` is a plain `node <file>` or `main` names a file; any other
-/// start script is named in a note.
+/// The start command: `scripts.start` when it is a plain `node <file>` (any other start script is named
+/// in a note); without one, what `npm start` runs (`server.js`), the `main` file, or the file a
+/// development script watches.
 fn start(manifest: &Manifest, ctx: &mut AppCtx<'_>) -> Option<Evidenced<Vec<String>>> {
     if let Some((command, line)) = manifest.scripts.get("start") {
         let parsed = words(command);
@@ -149,21 +150,71 @@ fn start(manifest: &Manifest, ctx: &mut AppCtx<'_>) -> Option<Evidenced<Vec<Stri
         ));
         return None;
     }
-    let (main, line) = manifest.main.as_ref()?;
-    let file = main.trim_start_matches("./");
-    if !ctx.has(file) {
-        return None;
+    // Without a start script, `npm start` runs `node server.js` when that file exists.
+    if ctx.has("server.js") {
+        // Evidence names files as the manifest is named: relative to the scanned directory.
+        let dir = manifest
+            .rel
+            .strip_suffix("package.json")
+            .unwrap_or_default();
+        let evidence = Evidence::new(
+            format!("{dir}server.js"),
+            "no start script: npm start runs node server.js by default",
+        );
+        return Some(Evidenced::new(
+            vec!["node".to_owned(), "server.js".to_owned()],
+            evidence,
+        ));
     }
-    let evidence = Evidence::new(
-        &manifest.rel,
-        format!("main = \"{main}\" and no start script"),
-    )
-    .at(*line)
-    .key("main");
-    Some(Evidenced::new(
-        vec!["node".to_owned(), file.to_owned()],
-        evidence,
-    ))
+    if let Some((main, line)) = &manifest.main {
+        let file = main.trim_start_matches("./");
+        if ctx.has(file) {
+            let evidence = Evidence::new(
+                &manifest.rel,
+                format!("main = \"{main}\" and no start script"),
+            )
+            .at(*line)
+            .key("main");
+            return Some(Evidenced::new(
+                vec!["node".to_owned(), file.to_owned()],
+                evidence,
+            ));
+        }
+    }
+    watched_entry(manifest, ctx)
+}
+
+/// The file a development script runs under a watcher (`nodemon -L src/index.js`, `node --watch
+/// app.js`): the same file is what production starts with plain node.
+fn watched_entry(manifest: &Manifest, ctx: &AppCtx<'_>) -> Option<Evidenced<Vec<String>>> {
+    ["dev", "watch", "serve"].iter().find_map(|script| {
+        let (command, line) = manifest.scripts.get(*script)?;
+        let (w, _) = words(command)?;
+        let watcher = match w.first().map(String::as_str) {
+            Some("nodemon") => !w.iter().any(|a| a == "--exec" || a == "-x"),
+            Some("node") => w.iter().any(|a| a == "--watch"),
+            _ => false,
+        };
+        if !watcher {
+            return None;
+        }
+        let file = w
+            .iter()
+            .skip(1)
+            .filter(|a| !a.starts_with('-'))
+            .map(|a| a.trim_start_matches("./"))
+            .find(|a| [".js", ".mjs", ".cjs"].iter().any(|e| a.ends_with(e)) && ctx.has(a))?;
+        let evidence = Evidence::new(
+            &manifest.rel,
+            format!("scripts.{script} runs {command}; production runs the same file with node"),
+        )
+        .at(*line)
+        .key(format!("scripts.{script}"));
+        Some(Evidenced::new(
+            vec!["node".to_owned(), file.to_owned()],
+            evidence,
+        ))
+    })
 }
 
 /// The front-end build: `scripts.build`, else a gulp or webpack setup; and whether its output is a

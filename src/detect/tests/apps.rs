@@ -152,3 +152,58 @@ fn a_front_end_dev_server_as_start_still_makes_a_static_site() {
         "a crate in a subdirectory"
     );
 }
+
+/// Without a start script: what `npm start` runs (server.js) before `main`, then the file a watcher
+/// runs in development; a watcher told to run another program, or a file that is missing, gives
+/// nothing rather than a guess.
+#[test]
+fn node_start_without_a_start_script() {
+    let start = |files: &[(&str, &str)]| {
+        let dir = super::project(files);
+        let d = super::detect(dir.path());
+        let rt = d.primary().unwrap().clone();
+        rt.start
+            .map(|s| (s.value.join(" "), s.evidence.file, s.evidence.key))
+    };
+    let pkg = |body: &str| format!("{{\"name\": \"a\", {body}}}");
+    let with_server = pkg(r#""main": "index.js""#);
+    assert_eq!(
+        start(&[
+            ("api/package.json", &with_server),
+            ("api/index.js", ""),
+            ("api/server.js", ""),
+        ]),
+        Some((
+            "node server.js".to_owned(),
+            "api/server.js".to_owned(),
+            None
+        ))
+    );
+    let dev =
+        pkg(r#""main": "index.js", "scripts": {"dev": "nodemon -L --watch src src/index.js"}"#);
+    assert_eq!(
+        start(&[("package.json", &dev), ("src/index.js", "")]),
+        Some((
+            "node src/index.js".to_owned(),
+            "package.json".to_owned(),
+            Some("scripts.dev".to_owned())
+        ))
+    );
+    let watch = pkg(r#""scripts": {"watch": "node --watch ./app.mjs"}"#);
+    assert_eq!(
+        start(&[("package.json", &watch), ("app.mjs", "")]).map(|s| s.0),
+        Some("node app.mjs".to_owned())
+    );
+    let exec = pkg(r#""scripts": {"dev": "nodemon --exec ts-node src/index.js"}"#);
+    assert_eq!(
+        start(&[("package.json", &exec), ("src/index.js", "")]),
+        None
+    );
+    let missing = pkg(r#""main": "index.js", "scripts": {"dev": "nodemon src/index.js"}"#);
+    assert_eq!(start(&[("package.json", &missing)]), None);
+    let plain_node = pkg(r#""scripts": {"dev": "node src/index.js"}"#);
+    assert_eq!(
+        start(&[("package.json", &plain_node), ("src/index.js", "")]),
+        None
+    );
+}
