@@ -100,7 +100,7 @@ pub(crate) fn finalize(draft: &mut Draft, ctx: &mut AppCtx<'_>) {
 }
 
 /// The start command: `scripts.start` when it is a plain `node <file>` (any other start script is named
-/// in a note); without one, what `npm start` runs (`server.js`), the `main` file, or the file a
+/// in a note); without one, the `main` file, what `npm start` runs (`server.js`), or the file a
 /// development script watches.
 fn start(manifest: &Manifest, ctx: &mut AppCtx<'_>) -> Option<Evidenced<Vec<String>>> {
     if let Some((command, line)) = manifest.scripts.get("start") {
@@ -150,22 +150,6 @@ fn start(manifest: &Manifest, ctx: &mut AppCtx<'_>) -> Option<Evidenced<Vec<Stri
         ));
         return None;
     }
-    // Without a start script, `npm start` runs `node server.js` when that file exists.
-    if ctx.has("server.js") {
-        // Evidence names files as the manifest is named: relative to the scanned directory.
-        let dir = manifest
-            .rel
-            .strip_suffix("package.json")
-            .unwrap_or_default();
-        let evidence = Evidence::new(
-            format!("{dir}server.js"),
-            "no start script: npm start runs node server.js by default",
-        );
-        return Some(Evidenced::new(
-            vec!["node".to_owned(), "server.js".to_owned()],
-            evidence,
-        ));
-    }
     if let Some((main, line)) = &manifest.main {
         let file = main.trim_start_matches("./");
         if ctx.has(file) {
@@ -180,6 +164,23 @@ fn start(manifest: &Manifest, ctx: &mut AppCtx<'_>) -> Option<Evidenced<Vec<Stri
                 evidence,
             ));
         }
+    }
+    // Without a start script, `npm start` runs `node server.js` when that file exists. A `main` that
+    // exists comes first: where both are present, server.js is often a module main requires.
+    if ctx.has("server.js") {
+        // Evidence names files as the manifest is named: relative to the scanned directory.
+        let dir = manifest
+            .rel
+            .strip_suffix("package.json")
+            .unwrap_or_default();
+        let evidence = Evidence::new(
+            format!("{dir}server.js"),
+            "no start script: npm start runs node server.js by default",
+        );
+        return Some(Evidenced::new(
+            vec!["node".to_owned(), "server.js".to_owned()],
+            evidence,
+        ));
     }
     watched_entry(manifest, ctx)
 }

@@ -153,8 +153,8 @@ fn a_front_end_dev_server_as_start_still_makes_a_static_site() {
     );
 }
 
-/// Without a start script: what `npm start` runs (server.js) before `main`, then the file a watcher
-/// runs in development; a watcher told to run another program, or a file that is missing, gives
+/// Without a start script: `main` when it exists (server.js is often a module it requires), else what
+/// `npm start` runs (server.js), then the file a watcher runs in development; a watcher told to run another program, or a file that is missing, gives
 /// nothing rather than a guess.
 #[test]
 fn node_start_without_a_start_script() {
@@ -166,13 +166,21 @@ fn node_start_without_a_start_script() {
             .map(|s| (s.value.join(" "), s.evidence.file, s.evidence.key))
     };
     let pkg = |body: &str| format!("{{\"name\": \"a\", {body}}}");
-    let with_server = pkg(r#""main": "index.js""#);
+    let with_main = pkg(r#""main": "index.js""#);
     assert_eq!(
         start(&[
-            ("api/package.json", &with_server),
+            ("api/package.json", &with_main),
             ("api/index.js", ""),
             ("api/server.js", ""),
         ]),
+        Some((
+            "node index.js".to_owned(),
+            "api/package.json".to_owned(),
+            Some("main".to_owned())
+        ))
+    );
+    assert_eq!(
+        start(&[("api/package.json", &with_main), ("api/server.js", "")]),
         Some((
             "node server.js".to_owned(),
             "api/server.js".to_owned(),
