@@ -264,6 +264,21 @@ pub(crate) fn objects(
     }
 }
 
+/// A table of objects and fields, as the knowledge crate declares them for template checks.
+pub(crate) fn declared(
+    table: &[(&str, &[&str])],
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    table
+        .iter()
+        .map(|(path, fields)| {
+            (
+                (*path).to_owned(),
+                fields.iter().map(|f| (*f).to_owned()).collect(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn the_plan_provides_exactly_the_template_objects() {
     let k = k();
@@ -282,17 +297,10 @@ fn the_plan_provides_exactly_the_template_objects() {
     assert!(p.builder.is_some() && p.version.is_some());
     let mut found = std::collections::BTreeMap::new();
     objects("", &serde_json::to_value(&p).unwrap(), &mut found);
-    let expected: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
-        crate::knowledge::templates::CONTEXT_OBJECTS
-            .iter()
-            .map(|(path, fields)| {
-                (
-                    (*path).to_owned(),
-                    fields.iter().map(|f| (*f).to_owned()).collect(),
-                )
-            })
-            .collect();
-    assert_eq!(found, expected);
+    assert_eq!(
+        found,
+        declared(crate::knowledge::templates::CONTEXT_OBJECTS)
+    );
 }
 
 #[test]

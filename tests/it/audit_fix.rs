@@ -1,7 +1,7 @@
 //! `audit --fix`: the move to a better base as a diff with what it breaks, reviewed as snapshots, and
 //! `--write` replacing the Dockerfile only when nothing breaks (or with `--force`).
 
-use crate::common::{basepick, fixtures};
+use crate::common::{basepick, fixtures, transcript};
 
 fn fixture(name: &str) -> String {
     fixtures()
@@ -13,21 +13,7 @@ fn fixture(name: &str) -> String {
 
 /// Exit code, stdout and stderr as one reviewable text, fixture paths shown as `[FIXTURES]`.
 fn run(args: &[&str]) -> String {
-    let out = basepick()
-        .env("BASEPICK_TODAY", "2026-11-28")
-        .args(args)
-        .output()
-        .expect("basepick runs");
-    let root = fixtures().display().to_string();
-    let clean = |b: &[u8]| String::from_utf8_lossy(b).replace(&root, "[FIXTURES]");
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status
-            .code()
-            .map_or("signal".to_owned(), |c| c.to_string()),
-        clean(&out.stdout),
-        clean(&out.stderr)
-    )
+    transcript(basepick().env("BASEPICK_TODAY", "2026-11-28").args(args))
 }
 
 #[test]

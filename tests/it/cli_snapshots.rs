@@ -4,28 +4,18 @@
 //! Support is judged on a fixed day (`--today`), and fixture paths are replaced by `[FIXTURES]`, so the
 //! snapshots do not depend on the clock or the checkout's location.
 
-use crate::common::{basepick, fixtures};
+use crate::common::{basepick, fixtures, transcript};
 
 /// The day every snapshot judges support on.
 const TODAY: &str = "2026-11-28";
 
 /// Runs basepick and returns exit code, stdout and stderr as one reviewable text.
 fn run(args: &[&str]) -> String {
-    let out = basepick()
-        .env("BASEPICK_TODAY", TODAY)
-        .env("COLUMNS", "100")
-        .args(args)
-        .output()
-        .expect("basepick runs");
-    let root = fixtures().display().to_string();
-    let clean = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&root, "[FIXTURES]");
-    format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status
-            .code()
-            .map_or("signal".to_owned(), |c| c.to_string()),
-        clean(&out.stdout),
-        clean(&out.stderr)
+    transcript(
+        basepick()
+            .env("BASEPICK_TODAY", TODAY)
+            .env("COLUMNS", "100")
+            .args(args),
     )
 }
 

@@ -30,6 +30,27 @@ pub fn json(args: &[&str]) -> (Option<i32>, Value) {
     (out.status.code(), value)
 }
 
+/// Exit code, stdout and stderr of a finished command as one reviewable text, fixture paths shown as
+/// `[FIXTURES]`.
+pub fn transcript(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("basepick runs");
+    let root = fixtures().display().to_string();
+    let clean = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&root, "[FIXTURES]");
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status
+            .code()
+            .map_or("signal".to_owned(), |c| c.to_string()),
+        clean(&out.stdout),
+        clean(&out.stderr)
+    )
+}
+
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 /// The embedded default data.
 pub fn knowledge() -> Knowledge {
     basepick::knowledge::embedded().expect("embedded data loads")

@@ -9,7 +9,7 @@ use std::process::Output;
 
 use basepick::knowledge::{self, DataSource, Pin};
 
-use crate::common::basepick;
+use crate::common::{basepick, text};
 use crate::local_registry::{self, Layout, LocalRegistry};
 
 /// The built-in data with every image reference, alias and version pattern on `host`, below `space/`
@@ -73,10 +73,6 @@ fn run(data: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// The images after `FROM` (flags and stage names left out, `${ARG}` replaced by the ARG's default),

@@ -4,7 +4,7 @@
 
 use std::process::Output;
 
-use crate::common::basepick;
+use crate::common::{basepick, text};
 use crate::local_registry::{self, Layout, PASSWORD, dockerfile, leftovers};
 
 /// Runs `basepick pin` with a Docker config directory (none: an empty one).
@@ -16,10 +16,6 @@ fn pin(args: &[&str], docker_config: Option<&std::path::Path>) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

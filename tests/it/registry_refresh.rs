@@ -8,7 +8,7 @@ use std::process::Output;
 
 use basepick::knowledge::{self, Catalog, DataSource, FigureKind};
 
-use crate::common::basepick;
+use crate::common::{basepick, text};
 use crate::fake_registry::{FakeRegistry, Reply};
 use crate::local_registry::{self, CREATED};
 use crate::terminal_e2e::Tmux;
@@ -39,7 +39,8 @@ fn catalog(entries: &[(&str, &str)]) -> (tempfile::TempDir, String) {
     (dir, text)
 }
 
-fn refresh(dir: &Path, args: &[&str]) -> Output {
+/// `refresh --data DIR` with no registry credentials, judged on the tests' day.
+pub(crate) fn refresh(dir: &Path, args: &[&str]) -> Output {
     let empty = tempfile::tempdir().unwrap();
     basepick()
         .env("DOCKER_CONFIG", empty.path())
@@ -48,10 +49,6 @@ fn refresh(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn read(dir: &Path) -> String {

@@ -5,31 +5,16 @@
 //! a Chainguard `latest` pinned by digest, a support rule.
 
 use std::path::Path;
-use std::process::Output;
 
 use basepick::knowledge::{self, DataSource, FigureKind, Knowledge, VulnRange};
 
-use crate::common::basepick;
+use crate::common::{basepick, text};
 use crate::local_registry::{self, CREATED, Layout};
 use crate::registry_export::data_on;
+use crate::registry_refresh::refresh;
 
 const TODAY: &str = "2026-11-28";
 const SPACE: &str = "roundtrip";
-
-fn refresh(dir: &Path, args: &[&str]) -> Output {
-    let empty = tempfile::tempdir().unwrap();
-    basepick()
-        .env("DOCKER_CONFIG", empty.path())
-        .env("BASEPICK_TODAY", TODAY)
-        .args(["refresh", "--data", dir.to_str().unwrap()])
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn load(dir: &Path) -> Knowledge {
     knowledge::load(&DataSource::Dir(dir.to_owned())).unwrap_or_else(|e| panic!("{e}"))

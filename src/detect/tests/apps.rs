@@ -6,11 +6,7 @@ use crate::output::detect::render_text;
 #[test]
 fn fixture_monorepo_lists_its_apps_and_each_subdirectory_is_one() {
     let d = fixture("monorepo");
-    let apps: Vec<(&str, &str)> = d
-        .apps
-        .iter()
-        .map(|a| (a.dir.as_str(), a.runtime.runtime.as_str()))
-        .collect();
+    let apps = super::app_runtimes(&d);
     assert_eq!(
         apps,
         [
@@ -38,11 +34,7 @@ fn fixture_monorepo_lists_its_apps_and_each_subdirectory_is_one() {
 #[test]
 fn fixture_mixed_keeps_the_root_app_and_names_the_front_end() {
     let d = fixture("mixed");
-    let apps: Vec<(&str, &str)> = d
-        .apps
-        .iter()
-        .map(|a| (a.dir.as_str(), a.runtime.runtime.as_str()))
-        .collect();
+    let apps = super::app_runtimes(&d);
     assert_eq!(
         apps,
         [("", "python"), ("frontend", "static")],
@@ -128,11 +120,7 @@ fn a_front_end_dev_server_as_start_still_makes_a_static_site() {
         ("api/src/main.rs", "fn main() {}"),
     ]);
     let d = super::detect(dir.path());
-    let apps: Vec<(&str, &str)> = d
-        .apps
-        .iter()
-        .map(|a| (a.dir.as_str(), a.runtime.runtime.as_str()))
-        .collect();
+    let apps = super::app_runtimes(&d);
     assert_eq!(
         apps,
         [("api", "rust"), ("web", "static")],

@@ -23,6 +23,14 @@ pub(super) fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// Each app's directory and main runtime, in the order detection lists them.
+pub(super) fn app_runtimes(d: &Detection) -> Vec<(&str, &str)> {
+    d.apps
+        .iter()
+        .map(|a| (a.dir.as_str(), a.runtime.runtime.as_str()))
+        .collect()
+}
+
 pub(super) fn detect(dir: &Path) -> Detection {
     scan(dir, &crate::knowledge::embedded().unwrap().native).unwrap()
 }
@@ -63,11 +71,7 @@ fn mixed_repository_orders_root_runtime_first() {
         ("web/public/index.html", "<html></html>"),
     ]);
     let d = detect(dir.path());
-    let apps: Vec<(&str, &str)> = d
-        .apps
-        .iter()
-        .map(|a| (a.dir.as_str(), a.runtime.runtime.as_str()))
-        .collect();
+    let apps = app_runtimes(&d);
     assert_eq!(apps, [("", "python"), ("web", "node")]);
     assert_eq!(d.primary_app().unwrap().dir, "");
     assert!(!d.needs_choice());

@@ -60,17 +60,10 @@ fn the_run_templates_get_exactly_their_objects() {
     let mut found = std::collections::BTreeMap::new();
     let value = serde_json::to_value(RunContext { run: &c }).unwrap();
     crate::generate::tests::objects("", &value, &mut found);
-    let expected: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
-        crate::knowledge::templates::RUN_CONTEXT_OBJECTS
-            .iter()
-            .map(|(path, fields)| {
-                (
-                    (*path).to_owned(),
-                    fields.iter().map(|f| (*f).to_owned()).collect(),
-                )
-            })
-            .collect();
-    assert_eq!(found, expected);
+    assert_eq!(
+        found,
+        crate::generate::tests::declared(crate::knowledge::templates::RUN_CONTEXT_OBJECTS)
+    );
 }
 
 #[test]
