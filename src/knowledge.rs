@@ -66,8 +66,7 @@ pub fn embedded() -> Result<Knowledge, LoadError> {
     Ok(Knowledge::from_bytes(EMBEDDED)?)
 }
 
-/// Only the catalog of a source, for commands that need nothing else (`audit`): a problem in the tree
-/// or a template does not stop them.
+/// Only the catalog of a source: a problem in the tree or a template does not stop it.
 pub fn load_catalog(source: &DataSource) -> Result<Catalog, LoadError> {
     match source {
         DataSource::Embedded => Ok(embedded()?.catalog),
@@ -75,11 +74,20 @@ pub fn load_catalog(source: &DataSource) -> Result<Catalog, LoadError> {
     }
 }
 
-/// Only the lifecycle table of a source, for `audit`.
-pub fn load_lifecycles(source: &DataSource) -> Result<Lifecycles, LoadError> {
+/// Only the catalog and the lifecycle table of a source, read once, for `audit`: a problem in the
+/// tree or a template does not stop it.
+pub fn load_for_audit(source: &DataSource) -> Result<(Catalog, Lifecycles), LoadError> {
     match source {
-        DataSource::Embedded => Ok(embedded()?.lifecycles),
-        DataSource::Dir(dir) => lifecycles_only(&dir_files(dir)?).map_err(LoadError::Invalid),
+        DataSource::Embedded => {
+            let k = embedded()?;
+            Ok((k.catalog, k.lifecycles))
+        }
+        DataSource::Dir(dir) => {
+            let files = dir_files(dir)?;
+            let catalog = catalog_only(&files).map_err(LoadError::Invalid)?;
+            let lifecycles = lifecycles_only(&files).map_err(LoadError::Invalid)?;
+            Ok((catalog, lifecycles))
+        }
     }
 }
 
@@ -141,7 +149,8 @@ mod tests {
     fn the_partial_loaders_give_the_parts_of_the_embedded_data() {
         let k = embedded().unwrap();
         assert!(load_catalog(&DataSource::Embedded).unwrap() == k.catalog);
-        assert!(load_lifecycles(&DataSource::Embedded).unwrap() == k.lifecycles);
+        let (catalog, lifecycles) = load_for_audit(&DataSource::Embedded).unwrap();
+        assert!(catalog == k.catalog && lifecycles == k.lifecycles);
         assert!(load_native(&DataSource::Embedded).unwrap() == k.native);
     }
 

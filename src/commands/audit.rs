@@ -28,8 +28,7 @@ pub fn run(cli: &Cli, args: &AuditArgs, out: &mut impl Write) -> Result<ExitCode
         return fix(cli, args, out);
     }
     let source = source(cli);
-    let catalog = knowledge::load_catalog(&source)?;
-    let lifecycles = knowledge::load_lifecycles(&source)?;
+    let (catalog, lifecycles) = knowledge::load_for_audit(&source)?;
     let cx = Context {
         catalog: &catalog,
         lifecycles: &lifecycles,

@@ -2,7 +2,7 @@
 //! does: the leaf of the same runtime whose image offers an accepted version and whose answers differ
 //! least from the ones given, so the note can say which answers lead there.
 
-use crate::advisor::{Outcome, leaf_outcome, path_to_leaf};
+use crate::advisor::{Outcome, leaf_outcome};
 use crate::knowledge::Knowledge;
 
 /// Another leaf whose image offers a version the project takes.
@@ -51,8 +51,10 @@ pub fn find(
                 .rev()
                 .find(|v| accepts(v))?;
             let reference = image.reference_for_version(&version)?;
-            let answers = path_to_leaf(&knowledge.tree, &leaf.id)?
-                .into_iter()
+            // The outcome's trail is the shortest path of answers to that leaf.
+            let answers = other
+                .trail
+                .iter()
                 .filter(|s| {
                     !given
                         .iter()
