@@ -5,7 +5,7 @@
 //! a character class — plus `**`, which spans any number of directories. A pattern matches a path when
 //! it matches the path itself or one of its parent directories, and the last matching line decides.
 
-use regex::Regex;
+use regex_lite::Regex;
 
 #[derive(Debug, Clone)]
 struct Rule {
@@ -69,9 +69,9 @@ pub(super) fn translate(pattern: &str) -> Option<Regex> {
             }
             '\\' => {
                 i += 1;
-                out.push_str(&regex::escape(&chars.get(i)?.to_string()));
+                out.push_str(&regex_lite::escape(&chars.get(i)?.to_string()));
             }
-            other => out.push_str(&regex::escape(&other.to_string())),
+            other => out.push_str(&regex_lite::escape(&other.to_string())),
         }
         i += 1;
     }
