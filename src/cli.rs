@@ -35,6 +35,9 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// Each subcommand's arguments are built only when it runs (or for help and completions), not on
+// every start.
+#[command(defer = true)]
 pub enum Command {
     /// Walk the decision tree with answers given as KEY=CHOICE and print the recommendation
     #[command(
