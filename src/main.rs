@@ -39,7 +39,7 @@ fn main() -> ExitCode {
         let knowledge = commands::load(&cli).map_err(commands::CliError::from);
         match (knowledge, detected) {
             (Ok(knowledge), Ok(detected)) => basepick::tui::main(
-                &knowledge,
+                knowledge,
                 detected.as_ref(),
                 commands::today(&cli),
                 &mut err,
@@ -69,7 +69,7 @@ fn learn(cli: &Cli, args: &LearnArgs, out: &mut impl Write, err: &mut impl Write
     }
     match commands::load(cli) {
         Ok(knowledge) => basepick::tui::learn::main(
-            &knowledge,
+            knowledge,
             args.present,
             commands::learn::options(args.quiz),
             commands::today(cli),

@@ -65,7 +65,7 @@ fn fix(cli: &Cli, args: &AuditArgs, out: &mut impl Write) -> Result<ExitCode, Cl
         path: args.dockerfile.clone(),
         error,
     })?;
-    let plan = migrate::plan(&text, &report, &k, &cx, args.to.as_deref())?;
+    let plan = migrate::plan(&text, &report, k, &cx, args.to.as_deref())?;
     let name = args.dockerfile.file_name().map_or_else(
         || "Dockerfile".to_owned(),
         |n| n.to_string_lossy().into_owned(),

@@ -22,7 +22,7 @@ pub fn options(draw: QuizDraw) -> QuizOptions {
 
 pub fn quiz(cli: &Cli, args: &QuizArgs, out: &mut impl Write) -> Result<ExitCode, CliError> {
     let knowledge = load(cli)?;
-    let quiz = Quiz::build(&knowledge, options(args.draw))?;
-    output::quiz::write(out, &knowledge, &quiz, args.format)?;
+    let quiz = Quiz::build(knowledge, options(args.draw))?;
+    output::quiz::write(out, knowledge, &quiz, args.format)?;
     Ok(0)
 }
