@@ -69,7 +69,7 @@ pub fn embedded() -> Result<Knowledge, LoadError> {
 /// Only the catalog of a source: a problem in the tree or a template does not stop it.
 pub fn load_catalog(source: &DataSource) -> Result<Catalog, LoadError> {
     match source {
-        DataSource::Embedded => Ok(embedded()?.catalog),
+        DataSource::Embedded => Ok(Parts::read(EMBEDDED)?.catalog()?),
         DataSource::Dir(dir) => catalog_only(&dir_files(dir)?).map_err(LoadError::Invalid),
     }
 }
@@ -79,8 +79,8 @@ pub fn load_catalog(source: &DataSource) -> Result<Catalog, LoadError> {
 pub fn load_for_audit(source: &DataSource) -> Result<(Catalog, Lifecycles), LoadError> {
     match source {
         DataSource::Embedded => {
-            let k = embedded()?;
-            Ok((k.catalog, k.lifecycles))
+            let parts = Parts::read(EMBEDDED)?;
+            Ok((parts.catalog()?, parts.lifecycles()?))
         }
         DataSource::Dir(dir) => {
             let files = dir_files(dir)?;
@@ -94,7 +94,7 @@ pub fn load_for_audit(source: &DataSource) -> Result<(Catalog, Lifecycles), Load
 /// Only the native-dependency table of a source, for `detect`.
 pub fn load_native(source: &DataSource) -> Result<NativeRules, LoadError> {
     match source {
-        DataSource::Embedded => Ok(embedded()?.native),
+        DataSource::Embedded => Ok(Parts::read(EMBEDDED)?.native()?),
         DataSource::Dir(dir) => {
             let files = dir_files(dir)?;
             let mut problems = Problems::default();

@@ -6,6 +6,7 @@
 //! (file, line, column and the offending line). What resolution guarantees — a choice leads somewhere, a
 //! leaf's image exists — is carried by the types and never checked again.
 
+mod bytes;
 pub mod catalog;
 pub mod date;
 pub mod diagnostics;
@@ -28,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use bytes::{BytesError, Parts};
 pub use catalog::{Catalog, Family, Image, ImageIdx, Libc, PackageManager, Pin, Shell, VulnRange};
 pub use date::Date;
 pub use diagnostics::{LineIndex, Location, Problem, Problems, Rule, Severity};
@@ -88,11 +90,6 @@ pub enum LoadError {
     Embedded(#[from] BytesError),
 }
 
-/// The compact binary form of a [`Knowledge`] could not be written, or bytes are not one.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct BytesError(postcard::Error);
-
 fn invalid_summary(problems: &Problems) -> String {
     let n = problems.errors().count();
     format!(
@@ -124,18 +121,6 @@ impl Knowledge {
     /// Reads and validates a data directory.
     pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
         Self::from_files(&read_dir_files(dir)?).map_err(LoadError::Invalid)
-    }
-
-    /// The resolved data in a compact binary form (postcard): the build embeds the built-in data this
-    /// way, so reading it back needs neither parsing nor validation.
-    pub fn to_bytes(&self) -> Result<Vec<u8>, BytesError> {
-        postcard::to_allocvec(self).map_err(BytesError)
-    }
-
-    /// Reads back what [`Knowledge::to_bytes`] wrote. Nothing is checked again: the bytes must come
-    /// from a validated data set.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, BytesError> {
-        postcard::from_bytes(bytes).map_err(BytesError)
     }
 
     pub fn image(&self, idx: ImageIdx) -> &Image {
