@@ -36,7 +36,20 @@ pub fn parse(text: Option<&str>, problems: &mut Problems) -> Option<CatalogFile>
         .or_else(|| super::parse(IMAGES_FILE, text, true, problems))
 }
 
+/// Below this size a catalog is parsed on the calling thread: starting threads would cost more than
+/// they save (the built-in catalog is about 120 KB).
+pub const PARALLEL_BYTES: usize = 1024 * 1024;
+
 fn by_entry(text: &str) -> Option<CatalogFile> {
+    let threads = if text.len() < PARALLEL_BYTES {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    };
+    by_entry_on(text, threads)
+}
+
+fn by_entry_on(text: &str, threads: usize) -> Option<CatalogFile> {
     let mut starts = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
@@ -52,13 +65,46 @@ fn by_entry(text: &str) -> Option<CatalogFile> {
     if !file.images.is_empty() && !starts.is_empty() {
         return None;
     }
-    let ends = starts.iter().skip(1).copied().chain([text.len()]);
-    for (start, end) in starts.iter().copied().zip(ends) {
-        let chunk: ImageChunk = toml::from_str(&text[start..end]).ok()?;
-        file.images
-            .extend(chunk.images.into_iter().map(|e| e.shifted(start)));
+    let mut bounds: Vec<(usize, usize)> = starts
+        .iter()
+        .copied()
+        .zip(starts.iter().skip(1).copied().chain([text.len()]))
+        .collect();
+    if threads <= 1 {
+        file.images = entries(text, &bounds)?;
+        return Some(file);
+    }
+    // Entries are independent, so a large catalog is parsed in contiguous runs on every core and
+    // the runs are joined in file order.
+    let per_thread = bounds.len().div_ceil(threads);
+    let runs: Vec<Vec<(usize, usize)>> = std::iter::from_fn(|| {
+        (!bounds.is_empty()).then(|| bounds.drain(..per_thread.min(bounds.len())).collect())
+    })
+    .collect();
+    let parsed: Vec<Option<Vec<ImageEntry>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .iter()
+            .map(|run| scope.spawn(|| entries(text, run)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    for run in parsed {
+        file.images.extend(run?);
     }
     Some(file)
+}
+
+/// The entries between each pair of bounds, their spans made relative to the whole file.
+fn entries(text: &str, bounds: &[(usize, usize)]) -> Option<Vec<ImageEntry>> {
+    let mut images = Vec::with_capacity(bounds.len());
+    for &(start, end) in bounds {
+        let chunk: ImageChunk = toml::from_str(&text[start..end]).ok()?;
+        images.extend(chunk.images.into_iter().map(|e| e.shifted(start)));
+    }
+    Some(images)
 }
 
 fn shift<T>(s: Spanned<T>, by: usize) -> Spanned<T> {
@@ -198,6 +244,27 @@ mod tests {
         let chunked = by_entry(text).unwrap();
         assert!(chunked.images.len() > 50);
         assert_eq!(format!("{chunked:?}"), format!("{:?}", whole(text)));
+    }
+
+    #[test]
+    fn a_catalog_parsed_on_several_threads_keeps_its_order_and_spans() {
+        let text = include_str!("../../../../data/images.toml");
+        let (head, entries) = text.split_at(text.find("\n[[image]]\n").unwrap() + 1);
+        // Enough copies of the built-in entries, with ids made unique, to pass PARALLEL_BYTES.
+        let copies = PARALLEL_BYTES / entries.len() + 1;
+        let mut big = head.to_owned();
+        for n in 0..copies {
+            big.push_str(&entries.replace("id = \"", &format!("id = \"c{n}-")));
+        }
+        assert!(big.len() >= PARALLEL_BYTES);
+        let expected = format!("{:?}", whole(&big));
+        // Three runs do not divide the entries evenly; eight is more runs than some machines have cores.
+        for threads in [3, 8] {
+            let chunked = by_entry_on(&big, threads).unwrap();
+            assert_eq!(chunked.images.len(), whole(text).images.len() * copies);
+            assert_eq!(format!("{chunked:?}"), expected);
+        }
+        assert_eq!(format!("{:?}", by_entry(&big).unwrap()), expected);
     }
 
     #[test]

@@ -35,8 +35,7 @@ pub type DataFiles = BTreeMap<String, String>;
 pub fn knowledge(files: &DataFiles) -> Result<Knowledge, Problems> {
     let mut problems = Problems::default();
     let text = |name: &str| files.get(name).map(String::as_str);
-    let catalog_file = raw::catalog::parse(text(IMAGES_FILE), &mut problems);
-    let tree_file: Option<TreeFile> = raw::parse(TREE_FILE, text(TREE_FILE), true, &mut problems);
+    let (catalog_file, tree_file) = parse_catalog_and_tree(files, &mut problems);
     let families: Families =
         raw::parse(FAMILIES_FILE, text(FAMILIES_FILE), false, &mut problems).unwrap_or_default();
     families::check(&families, &mut problems);
@@ -99,6 +98,35 @@ pub fn knowledge(files: &DataFiles) -> Result<Knowledge, Problems> {
     }
 }
 
+/// The two largest files, parsed side by side when the catalog is large (a team's catalog of
+/// thousands of images); their problems are kept in the order a sequential parse gives.
+fn parse_catalog_and_tree(
+    files: &DataFiles,
+    problems: &mut Problems,
+) -> (Option<raw::catalog::CatalogFile>, Option<TreeFile>) {
+    let text = |name: &str| files.get(name).map(String::as_str);
+    let images = text(IMAGES_FILE);
+    if images.is_none_or(|t| t.len() < raw::catalog::PARALLEL_BYTES) {
+        let catalog = raw::catalog::parse(images, problems);
+        return (
+            catalog,
+            raw::parse(TREE_FILE, text(TREE_FILE), true, problems),
+        );
+    }
+    let mut tree_problems = Problems::default();
+    let (catalog, tree) = std::thread::scope(|scope| {
+        let tree = scope.spawn(|| raw::parse(TREE_FILE, text(TREE_FILE), true, &mut tree_problems));
+        let catalog = raw::catalog::parse(images, problems);
+        // A panic while parsing the tree goes on as it would have on this thread.
+        (
+            catalog,
+            tree.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    problems.0.extend(tree_problems.0);
+    (catalog, tree)
+}
+
 /// Only the catalog, parsed and checked on its own, for commands that need nothing else (`audit`): a
 /// problem in the tree or a template does not stop them.
 pub fn catalog_only(files: &DataFiles) -> Result<crate::catalog::Catalog, Problems> {
@@ -141,4 +169,40 @@ fn templates_of(files: &DataFiles) -> Templates {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_catalog_and_the_tree_parsed_side_by_side_report_as_a_sequential_parse_does() {
+        let images = include_str!("../../../../data/images.toml");
+        let split = images.find("\n[[image]]\n").unwrap() + 1;
+        let (head, entries) = images.split_at(split);
+        let mut big = head.to_owned();
+        while big.len() < raw::catalog::PARALLEL_BYTES {
+            big.push_str(entries);
+        }
+        // A broken entry makes the catalog fall back to a whole-file parse, which reports it.
+        big.push_str("[[image]]\nid = \n");
+        let broken_tree = "start = \"q\"\n[[question]\n";
+        let files = |catalog: &str| {
+            DataFiles::from([
+                (IMAGES_FILE.to_owned(), catalog.to_owned()),
+                (TREE_FILE.to_owned(), broken_tree.to_owned()),
+            ])
+        };
+        let mut side_by_side = Problems::default();
+        let (catalog, tree) = parse_catalog_and_tree(&files(&big), &mut side_by_side);
+        assert!(catalog.is_none() && tree.is_none());
+        let files: Vec<&str> = side_by_side.0.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(files, [IMAGES_FILE, TREE_FILE]);
+
+        // The same two problems, in the same order, as each file parsed on its own.
+        let mut alone = Problems::default();
+        raw::catalog::parse(Some(&big), &mut alone);
+        raw::parse::<TreeFile>(TREE_FILE, Some(broken_tree), true, &mut alone);
+        assert_eq!(format!("{side_by_side}"), format!("{alone}"));
+    }
 }
