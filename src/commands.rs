@@ -248,11 +248,16 @@ fn source(cli: &Cli) -> DataSource {
     DataSource::from_option(cli.data.clone())
 }
 
-/// Loads the data the command line names. It is used until the process ends, so it is never freed:
-/// the system takes the memory back at exit in one step, where dropping it would free thousands of
-/// small allocations one by one (about 70 µs, a tenth of a `recommend` run).
+/// Loads the data the command line names, kept until the process ends.
 pub fn load(cli: &Cli) -> Result<&'static Knowledge, LoadError> {
-    Ok(Box::leak(Box::new(knowledge::load(&source(cli))?)))
+    Ok(keep(knowledge::load(&source(cli))?))
+}
+
+/// Data a command uses until the process ends is never freed: the system takes the memory back at
+/// exit in one step, where dropping it would free thousands of small allocations one by one (about
+/// 70 µs, a tenth of a `recommend` run).
+fn keep<T>(data: T) -> &'static T {
+    Box::leak(Box::new(data))
 }
 
 /// The day support is judged on: `--today`, else the clock.
@@ -338,8 +343,8 @@ fn detect(
 
 /// Scans a project directory with the native-dependency table of the data source.
 pub fn scan_project(cli: &Cli, dir: &Path) -> Result<Detection, CliError> {
-    let rules = knowledge::load_native(&source(cli))?;
-    Ok(crate::detect::scan(dir, &rules)?)
+    let rules = keep(knowledge::load_native(&source(cli))?);
+    Ok(crate::detect::scan(dir, rules)?)
 }
 
 /// Scans `dir` and turns its main app into answers and facts, each with its evidence.

@@ -28,10 +28,10 @@ pub fn run(cli: &Cli, args: &AuditArgs, out: &mut impl Write) -> Result<ExitCode
         return fix(cli, args, out);
     }
     let source = source(cli);
-    let (catalog, lifecycles) = knowledge::load_for_audit(&source)?;
+    let (catalog, lifecycles) = super::keep(knowledge::load_for_audit(&source)?);
     let cx = Context {
-        catalog: &catalog,
-        lifecycles: &lifecycles,
+        catalog,
+        lifecycles,
         day: today(cli),
     };
     let report = audit::audit_file(&args.dockerfile, &cx)?;

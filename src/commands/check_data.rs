@@ -15,14 +15,14 @@ pub(super) fn check_data(
     err: &mut impl Write,
 ) -> Result<ExitCode, CliError> {
     let source = source(cli);
-    match knowledge::load(&source) {
+    match knowledge::load(&source).map(super::keep) {
         Ok(k) => {
             let mut dated = k.dated_problems(today(cli), max_age);
             dated.0.extend(k.learn.problems.0.iter().cloned());
             // A data directory has every leaf rendered under the render limits. The built-in data
             // is not: it cannot change after the build, and the test suite renders all its leaves.
             if let knowledge::DataSource::Dir(_) = source {
-                dated.0.extend(crate::generate::rehearse(&k, today(cli)).0);
+                dated.0.extend(crate::generate::rehearse(k, today(cli)).0);
             }
             if dated.has_errors() {
                 write_problems(out, &dated)?;
