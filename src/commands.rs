@@ -277,21 +277,22 @@ fn dispatch(cli: &Cli, out: &mut impl Write, err: &mut impl Write) -> Result<Exi
     match command {
         Command::Recommend(args) => recommend(cli, load(cli)?, args, out),
         Command::Images(args) => {
-            let knowledge = load(cli)?;
             if args.families {
+                let knowledge = load(cli)?;
                 let day = knowledge.status_day(today(cli));
                 output::images::write_families(out, knowledge, args.format, day)?;
             } else {
+                let catalog = keep(knowledge::load_listing(&source(cli))?);
                 let filter = listing::Filter {
                     runtime: args.runtime.as_deref(),
                     family: args.family,
                     sort: args.sort,
                     all: args.all,
                 };
-                filter.check(knowledge)?;
-                let day = knowledge.status_day(today(cli));
-                let images = listing::select(knowledge, &filter, day);
-                output::images::write(out, &images, &knowledge.catalog, args.format, day)?;
+                filter.check(catalog)?;
+                let day = catalog.status_day(today(cli));
+                let images = listing::select(catalog, &filter, day);
+                output::images::write(out, &images, catalog, args.format, day)?;
             }
             Ok(0)
         }

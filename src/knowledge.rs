@@ -66,6 +66,15 @@ pub fn embedded() -> Result<Knowledge, LoadError> {
     Ok(Knowledge::from_bytes(EMBEDDED)?)
 }
 
+/// The catalog of a source, for listings: of the built-in data only the catalog is read back; a data
+/// directory is validated whole, as for every command but `audit` and `detect`.
+pub fn load_listing(source: &DataSource) -> Result<Catalog, LoadError> {
+    match source {
+        DataSource::Embedded => Ok(Parts::read(EMBEDDED)?.catalog()?),
+        DataSource::Dir(_) => Ok(load(source)?.catalog),
+    }
+}
+
 /// Only the catalog of a source: a problem in the tree or a template does not stop it.
 pub fn load_catalog(source: &DataSource) -> Result<Catalog, LoadError> {
     match source {
@@ -152,6 +161,18 @@ mod tests {
         let (catalog, lifecycles) = load_for_audit(&DataSource::Embedded).unwrap();
         assert!(catalog == k.catalog && lifecycles == k.lifecycles);
         assert!(load_native(&DataSource::Embedded).unwrap() == k.native);
+        assert!(load_listing(&DataSource::Embedded).unwrap() == k.catalog);
+    }
+
+    #[test]
+    fn a_listing_of_a_data_directory_still_validates_all_of_it() {
+        // The catalog of this fixture is valid; its tree is not.
+        let dir = data_dir().join("../tests/fixtures/invalid/answer-key");
+        assert!(catalog_only(&dir_files(&dir).unwrap()).is_ok());
+        assert!(matches!(
+            load_listing(&DataSource::Dir(dir)),
+            Err(LoadError::Invalid(_))
+        ));
     }
 
     #[test]

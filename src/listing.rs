@@ -1,7 +1,7 @@
 //! Which catalog images to list and in what order: the query behind `basepick images` and the TUI's
 //! Compare pane.
 
-use crate::knowledge::{Date, Family, Image, Knowledge};
+use crate::knowledge::{Catalog, Date, Family, Image};
 
 /// Sort orders for image listings (smallest first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +63,8 @@ pub struct UnknownRuntime {
 
 impl Filter<'_> {
     /// Refuses a runtime no image serves, so it never shows as an empty table.
-    pub fn check(&self, knowledge: &Knowledge) -> Result<(), UnknownRuntime> {
-        let mut valid = runtimes(knowledge);
+    pub fn check(&self, catalog: &Catalog) -> Result<(), UnknownRuntime> {
+        let mut valid = runtimes(catalog);
         match self.runtime {
             Some(r) if !valid.contains(&r) => Err(UnknownRuntime {
                 runtime: r.to_owned(),
@@ -79,9 +79,8 @@ impl Filter<'_> {
 }
 
 /// The images to list, filtered and sorted; support is judged on `day`.
-pub fn select<'k>(knowledge: &'k Knowledge, filter: &Filter<'_>, day: Date) -> Vec<&'k Image> {
-    let mut images: Vec<&Image> = knowledge
-        .catalog
+pub fn select<'k>(catalog: &'k Catalog, filter: &Filter<'_>, day: Date) -> Vec<&'k Image> {
+    let mut images: Vec<&Image> = catalog
         .images
         .iter()
         .filter(|i| filter.all || i.supported_on(day))
@@ -105,9 +104,9 @@ pub fn select<'k>(knowledge: &'k Knowledge, filter: &Filter<'_>, day: Date) -> V
 }
 
 /// The runtimes the catalog serves, in catalog order (for "valid runtimes" messages).
-pub fn runtimes(knowledge: &Knowledge) -> Vec<&str> {
+pub fn runtimes(catalog: &Catalog) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::new();
-    for image in &knowledge.catalog.images {
+    for image in &catalog.images {
         for r in &image.runtimes {
             if !out.contains(&r.as_str()) {
                 out.push(r);

@@ -270,7 +270,7 @@ impl<'k> App<'k> {
             all: self.panes.compare.all,
         };
         select(
-            self.knowledge,
+            &self.knowledge.catalog,
             &filter,
             self.knowledge.status_day(self.today),
         )

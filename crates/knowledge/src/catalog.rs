@@ -29,6 +29,12 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The day listings judge support on: `today`, or the review date if the clock is behind it, so
+    /// an image that went out of support after the review shows up as such.
+    pub fn status_day(&self, today: Date) -> Date {
+        today.max(self.review_date)
+    }
+
     pub fn get(&self, idx: ImageIdx) -> &Image {
         &self.images[idx.0 as usize]
     }

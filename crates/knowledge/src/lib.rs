@@ -141,10 +141,9 @@ impl Knowledge {
         self.catalog.review_date
     }
 
-    /// The day listings judge support on: `today`, or the review date if the clock is behind it, so
-    /// an image that went out of support after the review shows up as such.
+    /// The day listings judge support on: see [`Catalog::status_day`].
     pub fn status_day(&self, today: Date) -> Date {
-        today.max(self.review_date())
+        self.catalog.status_day(today)
     }
 
     /// Problems that depend on the day the data is checked: images within
