@@ -2,8 +2,8 @@
 //! data. Each part is a block of its own, so a command that needs only the catalog or the native
 //! rules reads back that block and skips the rest (`detect` decodes a twentieth of the data).
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
 use crate::{Catalog, Knowledge, Lifecycles, NativeRules};
 
@@ -12,53 +12,59 @@ use crate::{Catalog, Knowledge, Lifecycles, NativeRules};
 #[error("{0}")]
 pub struct BytesError(postcard::Error);
 
-/// The encoded parts of a [`Knowledge`], each borrowed from the whole.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Parts<'a> {
-    catalog: &'a [u8],
-    tree: &'a [u8],
-    families: &'a [u8],
-    native: &'a [u8],
-    templates: &'a [u8],
-    learn: &'a [u8],
-    lifecycles: &'a [u8],
+/// The encoded parts of a [`Knowledge`], each borrowed from the whole, in the order of [`Part`].
+#[derive(Debug)]
+pub struct Parts<'a>([&'a [u8]; PARTS]);
+
+/// The blocks, in the order they are written.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Catalog,
+    Tree,
+    Families,
+    Native,
+    Templates,
+    Learn,
+    Lifecycles,
 }
+
+const PARTS: usize = Part::Lifecycles as usize + 1;
 
 fn encode<T: Serialize>(part: &T) -> Result<Vec<u8>, BytesError> {
     postcard::to_allocvec(part).map_err(BytesError)
 }
 
-fn decode<T: DeserializeOwned>(block: &[u8]) -> Result<T, BytesError> {
-    postcard::from_bytes(block).map_err(BytesError)
-}
-
 impl<'a> Parts<'a> {
     /// Splits bytes [`Knowledge::to_bytes`] wrote into their parts, decoding none of them.
     pub fn read(bytes: &'a [u8]) -> Result<Self, BytesError> {
-        postcard::from_bytes(bytes).map_err(BytesError)
+        postcard::from_bytes(bytes).map(Parts).map_err(BytesError)
+    }
+
+    fn decode<T: DeserializeOwned>(&self, part: Part) -> Result<T, BytesError> {
+        postcard::from_bytes(self.0[part as usize]).map_err(BytesError)
     }
 
     pub fn catalog(&self) -> Result<Catalog, BytesError> {
-        decode(self.catalog)
+        self.decode(Part::Catalog)
     }
 
     pub fn native(&self) -> Result<NativeRules, BytesError> {
-        decode(self.native)
+        self.decode(Part::Native)
     }
 
     pub fn lifecycles(&self) -> Result<Lifecycles, BytesError> {
-        decode(self.lifecycles)
+        self.decode(Part::Lifecycles)
     }
 
     /// Every part.
     pub fn knowledge(&self) -> Result<Knowledge, BytesError> {
         Ok(Knowledge {
             catalog: self.catalog()?,
-            tree: decode(self.tree)?,
-            families: decode(self.families)?,
+            tree: self.decode(Part::Tree)?,
+            families: self.decode(Part::Families)?,
             native: self.native()?,
-            templates: decode(self.templates)?,
-            learn: decode(self.learn)?,
+            templates: self.decode(Part::Templates)?,
+            learn: self.decode(Part::Learn)?,
             lifecycles: self.lifecycles()?,
         })
     }
@@ -68,7 +74,7 @@ impl Knowledge {
     /// The resolved data in its compact binary form: the build embeds the built-in data this way,
     /// so reading it back needs neither parsing nor validation.
     pub fn to_bytes(&self) -> Result<Vec<u8>, BytesError> {
-        let blocks = [
+        let blocks: [Vec<u8>; PARTS] = [
             encode(&self.catalog)?,
             encode(&self.tree)?,
             encode(&self.families)?,
@@ -77,24 +83,7 @@ impl Knowledge {
             encode(&self.learn)?,
             encode(&self.lifecycles)?,
         ];
-        let [
-            catalog,
-            tree,
-            families,
-            native,
-            templates,
-            learn,
-            lifecycles,
-        ] = &blocks;
-        encode(&Parts {
-            catalog,
-            tree,
-            families,
-            native,
-            templates,
-            learn,
-            lifecycles,
-        })
+        encode(&blocks.each_ref().map(Vec::as_slice))
     }
 
     /// Reads back what [`Knowledge::to_bytes`] wrote. Nothing is checked again: the bytes must come
