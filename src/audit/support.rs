@@ -260,7 +260,12 @@ fn os_part(
         .iter()
         .find(|p| p.kind == ProductKind::Distribution && p.id == repository);
     if let Some(product) = distribution {
-        if let Some(v) = leading_version(words) {
+        // `centos:centos7`: the release after the distribution's own name.
+        let own_name = words
+            .first()
+            .and_then(|w| w.strip_prefix(repository))
+            .filter(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+        if let Some(v) = leading_version(words).or(own_name) {
             return Some(versioned(product, v, "tag", day));
         }
         if let Some((p, line)) = words.iter().find_map(|w| lc.by_codename(w)) {

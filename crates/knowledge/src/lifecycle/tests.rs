@@ -29,13 +29,13 @@ fn the_shipped_table_loads_with_every_product() {
     let t = table();
     for id in [
         "python", "node", "go", "java", "dotnet", "php", "ruby", "nginx", "rust", "debian",
-        "ubuntu", "alpine", "rhel",
+        "ubuntu", "alpine", "rhel", "centos",
     ] {
         let p = t.product(id).unwrap_or_else(|| panic!("{id} missing"));
         assert!(!p.lines.is_empty(), "{id}");
         assert!(p.lines.iter().all(|l| !l.source.is_empty()), "{id}");
     }
-    assert_eq!(t.products.iter().map(|p| p.lines.len()).sum::<usize>(), 177);
+    assert_eq!(t.products.iter().map(|p| p.lines.len()).sum::<usize>(), 181);
 }
 
 #[test]
