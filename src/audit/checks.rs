@@ -228,11 +228,13 @@ pub fn support(reference: &str, j: &Judgement, line: usize, day: Date, findings:
         ""
     };
     let what = &part.what;
-    let move_to = |successor: &Option<String>| {
-        successor.as_ref().map_or_else(String::new, |s| {
+    let move_to = |successor: &Option<String>| match (&part.replacement, successor) {
+        (Some(r), _) => format!("; move to {r}"),
+        (None, Some(s)) => {
             let name = what.split(' ').next().unwrap_or(what);
             format!("; move to {name} {s}")
-        })
+        }
+        (None, None) => String::new(),
     };
     match &part.support {
         Support::Ended {

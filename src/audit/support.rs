@@ -8,9 +8,13 @@ use serde::Serialize;
 use super::reference::ImageRef;
 use crate::knowledge::lifecycle::{Line, Product};
 use crate::knowledge::{
-    Date, Image, Lifecycles, Lookup, PolicyEnd, ProductKind, Support, SupportRule,
+    Date, Image, Lifecycles, Lookup, ProductKind, Retired, Support, SupportRule,
 };
 use crate::runtime;
+
+mod distroless;
+
+use distroless::distroless_parts;
 
 /// The support of one image on one day, and what it was judged by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,6 +47,9 @@ pub struct Part {
     /// The rule that will date the end, while it has no date (distroless, before the next Debian).
     #[serde(skip)]
     pub rule: Option<SupportRule>,
+    /// What to move to when the part is a retired repository rather than a version line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
 }
 
 impl Judgement {
@@ -69,10 +76,32 @@ pub fn judge(reference: &ImageRef, entry: Option<&Image>, lc: &Lifecycles, day: 
         if let Some(part) = os_part(&repository, &words, entry, lc, day) {
             parts.push(part);
         }
+        if let Some(retired) = lc.retired(&repository, &words) {
+            parts.push(retired_part(retired, day));
+        }
     }
     Judgement {
         support: combine(&parts),
         parts,
+    }
+}
+
+/// A repository its publisher no longer updates: ended the day after its last update.
+fn retired_part(retired: &Retired, day: Date) -> Part {
+    let end = retired.updates_until;
+    Part {
+        product: retired.repository.clone(),
+        what: format!("updates to the {} image", retired.repository),
+        from: "repository",
+        support: by_date(end, day),
+        estimate: false,
+        basis: Some(format!(
+            "its publisher stopped updating the {} image after {end}",
+            retired.repository
+        )),
+        source: retired.source.clone(),
+        rule: None,
+        replacement: Some(retired.replacement.clone()),
     }
 }
 
@@ -122,6 +151,7 @@ fn part(product: &Product, line: Option<&Line>, from: &'static str, support: Sup
         basis: line.and_then(|l| l.basis.clone()),
         source: line.map(|l| l.source.clone()).unwrap_or_default(),
         rule: None,
+        replacement: None,
     }
 }
 
@@ -300,82 +330,6 @@ fn os_part(
     }
     let (product, version) = lc.os(&entry?.os)?;
     Some(versioned(product, version, "catalog", day))
-}
-
-/// `python3-debian12`, `nodejs20-debian12`, `static-debian13`: the distroless policy, and the language
-/// line inside where the name or the catalog says which.
-fn distroless_parts(
-    name: &str,
-    entry: Option<&Image>,
-    lc: &Lifecycles,
-    day: Date,
-    parts: &mut Vec<Part>,
-) {
-    let Some((image, debian)) = name
-        .rsplit_once("-debian")
-        .filter(|(_, v)| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()))
-    else {
-        return;
-    };
-    let source = lc
-        .distroless
-        .as_ref()
-        .map(|d| d.source.clone())
-        .unwrap_or_default();
-    let what = format!("distroless {image} on Debian {debian}");
-    let policy = match lc.distroless_end(image, debian) {
-        Some(PolicyEnd::On(end)) => Part {
-            product: "distroless".to_owned(),
-            what,
-            from: "repository",
-            support: by_date(end, day),
-            estimate: false,
-            basis: None,
-            source,
-            rule: None,
-        },
-        Some(PolicyEnd::Pending(rule)) => Part {
-            product: "distroless".to_owned(),
-            what,
-            from: "repository",
-            support: Support::Supported { until: None },
-            estimate: false,
-            basis: Some(rule.basis.clone()),
-            source,
-            rule: Some(rule),
-        },
-        None => Part {
-            product: "distroless".to_owned(),
-            what,
-            from: "repository",
-            support: Support::Unknown,
-            estimate: false,
-            basis: Some("no distroless rule covers this image".to_owned()),
-            source,
-            rule: None,
-        },
-    };
-    parts.push(policy);
-    // The language line: from the name (`nodejs20`, `java21`) when it names a whole line, else from
-    // the catalog entry (`python3` ships 3.11 on Debian 12, 3.13 on Debian 13).
-    let words = [image];
-    let from_entry = entry.and_then(|e| {
-        let runtime = e.runtimes.first()?;
-        Some((
-            runtime::get(runtime)?.lifecycle?,
-            e.runtime_version.as_deref()?,
-        ))
-    });
-    let language = [embedded(&words), from_entry]
-        .into_iter()
-        .flatten()
-        .find_map(|(id, version)| {
-            let product = lc.product(id)?;
-            product.line(version).map(|_| (product, version))
-        });
-    if let Some((product, version)) = language {
-        parts.push(versioned(product, version, "repository", day));
-    }
 }
 
 /// Support by an end date alone.

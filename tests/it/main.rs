@@ -12,6 +12,7 @@ mod local_registry;
 mod architecture;
 mod audit_ci;
 mod audit_fix;
+mod audit_lifecycle;
 mod catalog_truth;
 mod check_build;
 mod cli;

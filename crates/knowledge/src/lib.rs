@@ -37,7 +37,7 @@ pub use families::{Families, FamilyProfile, Tip};
 pub use figures::{Figure, FigureKind, ScanInfo, SupportRule};
 pub use imageref::ImageRef;
 pub use learn::{ConceptQuestion, Learn, Lesson, Topic};
-pub use lifecycle::{Lifecycles, Lookup, PolicyEnd, Product, ProductKind, Support};
+pub use lifecycle::{Lifecycles, Lookup, PolicyEnd, Product, ProductKind, Retired, Support};
 pub use native::{Ecosystem, NATIVE_DEPS_FILE, NativeRule, NativeRules};
 pub use resolve::{DataFiles, abi_mismatch};
 pub use templates::Templates;

@@ -25,11 +25,27 @@ pub enum ProductKind {
     Distribution,
 }
 
-/// Every product and the distroless rules.
+/// Every product, the distroless rules and the retired image repositories.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Lifecycles {
     pub products: Vec<Product>,
     pub distroless: Option<Distroless>,
+    pub retired: Vec<Retired>,
+}
+
+/// An image repository its publisher stopped updating (`openjdk`): its tags get no more fixes,
+/// whatever the support of the runtime or distribution inside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Retired {
+    /// The repository as a `FROM` line names it, without a registry (`openjdk`, `adoptopenjdk`).
+    pub repository: String,
+    /// The last day its tags were updated.
+    pub updates_until: Date,
+    /// Tag words of tags that are still updated (`ea` for OpenJDK's early-access builds).
+    pub except: Vec<String>,
+    /// What its publisher points to instead.
+    pub replacement: String,
+    pub source: String,
 }
 
 /// One runtime, server or distribution.
@@ -125,6 +141,13 @@ impl Support {
 }
 
 impl Lifecycles {
+    /// The retirement of `repository`, unless the tag (split into `words`) is one still updated.
+    pub fn retired(&self, repository: &str, words: &[&str]) -> Option<&Retired> {
+        self.retired.iter().find(|r| {
+            r.repository == repository && !words.iter().any(|w| r.except.iter().any(|e| e == w))
+        })
+    }
+
     pub fn product(&self, id: &str) -> Option<&Product> {
         self.products.iter().find(|p| p.id == id)
     }

@@ -260,3 +260,33 @@ source = "x"
     let unknown_kind = problems_of("[[product]]\nid = \"x\"\nname = \"X\"\nkind = \"planet\"\n");
     assert_eq!(unknown_kind.len(), 1, "{unknown_kind:?}");
 }
+
+#[test]
+fn retired_repositories_are_found_unless_the_tag_is_still_updated() {
+    let t = table();
+    let openjdk = t.retired("openjdk", &["11", "jre", "slim"]).unwrap();
+    assert_eq!(openjdk.updates_until, day("2022-07-31"));
+    assert!(openjdk.replacement.contains("eclipse-temurin"));
+    assert!(openjdk.source.contains("docker-library/docs"));
+    // Early-access tags are still built.
+    assert!(t.retired("openjdk", &["26", "ea", "jdk", "slim"]).is_none());
+    assert!(t.retired("eclipse-temurin", &["21", "jre"]).is_none());
+    let retired: Vec<&str> = t.retired.iter().map(|r| r.repository.as_str()).collect();
+    assert_eq!(retired, ["openjdk", "adoptopenjdk", "java"]);
+}
+
+#[test]
+fn a_retired_repository_needs_its_source_and_is_named_once() {
+    let entry = "[[retired]]\nrepository = \"old\"\nupdates_until = 2020-01-01\nreplacement = \"new\"\nsource = \"a notice\"\n";
+    let twice = format!("{entry}\n{entry}");
+    let problems = problems_of(&twice);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Rule::DuplicateId);
+    assert_eq!(problems[0].1, 8, "the second entry's repository line");
+
+    let unsourced = entry.replace("source = \"a notice\"", "source = \" \"");
+    let problems = problems_of(&unsourced);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0, Rule::MissingSource);
+    assert!(problems[0].2.contains("`old`"), "{problems:?}");
+}

@@ -13,6 +13,19 @@ pub struct LifecycleFile {
     pub products: Vec<ProductEntry>,
     #[serde(default)]
     pub distroless: Option<DistrolessEntry>,
+    #[serde(default)]
+    pub retired: Vec<RetiredEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetiredEntry {
+    pub repository: Spanned<String>,
+    pub updates_until: Date,
+    #[serde(default)]
+    pub except: Vec<String>,
+    pub replacement: String,
+    pub source: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,8 +7,10 @@ use std::ops::Range;
 use crate::LIFECYCLES_FILE;
 use crate::date::Date;
 use crate::diagnostics::{LineIndex, Problem, Problems, Rule};
-use crate::lifecycle::{Distroless, DistrolessRule, Lifecycles, Line, Product, RuleEnd};
-use crate::raw::lifecycle::{DistrolessEntry, LifecycleFile, LineEntry, ProductEntry, RuleEntry};
+use crate::lifecycle::{Distroless, DistrolessRule, Lifecycles, Line, Product, Retired, RuleEnd};
+use crate::raw::lifecycle::{
+    DistrolessEntry, LifecycleFile, LineEntry, ProductEntry, RetiredEntry, RuleEntry,
+};
 use crate::version::version_key;
 
 /// Resolves the table; every problem is recorded.
@@ -88,11 +90,51 @@ pub fn resolve(file: &LifecycleFile, src: &str, problems: &mut Problems) -> Life
     let mut lifecycles = Lifecycles {
         products,
         distroless: None,
+        retired: retired(&file.retired, &mut err),
     };
     if let Some(d) = &file.distroless {
         lifecycles.distroless = Some(distroless(d, &lifecycles, &mut err));
     }
     lifecycles
+}
+
+/// Retired repositories: each named once, each with its source and replacement.
+fn retired(
+    entries: &[RetiredEntry],
+    err: &mut impl FnMut(Rule, Range<usize>, String),
+) -> Vec<Retired> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let repository = entry.repository.get_ref();
+        let span = entry.repository.span();
+        if !seen.insert(repository.as_str()) {
+            err(
+                Rule::DuplicateId,
+                span,
+                format!("retired repository `{repository}` is listed twice"),
+            );
+            continue;
+        }
+        if entry.source.trim().is_empty() || entry.replacement.trim().is_empty() {
+            err(
+                Rule::MissingSource,
+                span,
+                format!(
+                    "retired `{repository}`: give the notice it is read from (`source`) and what it points to instead (`replacement`)"
+                ),
+            );
+            continue;
+        }
+        out.push(Retired {
+            repository: repository.clone(),
+            updates_until: entry.updates_until,
+            except: entry.except.clone(),
+            replacement: entry.replacement.clone(),
+            source: entry.source.clone(),
+        });
+    }
+    out
 }
 
 /// What is wrong with one line's dates, source and basis.
