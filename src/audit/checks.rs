@@ -4,7 +4,7 @@
 use super::dockerfile::{Base, Stage};
 use super::findings::{FindingKind, Findings, Severity};
 use super::matcher::CatalogMatch;
-use super::support::{FLOATING_WORDS, Judgement};
+use super::support::{FLOATING_WORDS, Judgement, Part};
 use crate::knowledge::{Date, Support};
 
 /// Tag words that select a variant or a release channel, not a version.
@@ -228,14 +228,7 @@ pub fn support(reference: &str, j: &Judgement, line: usize, day: Date, findings:
         ""
     };
     let what = &part.what;
-    let move_to = |successor: &Option<String>| match (&part.replacement, successor) {
-        (Some(r), _) => format!("; move to {r}"),
-        (None, Some(s)) => {
-            let name = what.split(' ').next().unwrap_or(what);
-            format!("; move to {name} {s}")
-        }
-        (None, None) => String::new(),
-    };
+    let move_to = |successor: &Option<String>| move_to(part, successor.as_deref());
     match &part.support {
         Support::Ended {
             since,
@@ -278,4 +271,52 @@ pub fn support(reference: &str, j: &Judgement, line: usize, day: Date, findings:
         ),
         Support::Supported { .. } | Support::Unknown => {}
     }
+}
+
+/// `; move to …` for a part that ended: the replacement of a retired repository, or the successor
+/// line of the same product.
+fn move_to(part: &Part, successor: Option<&str>) -> String {
+    match (&part.replacement, successor) {
+        (Some(r), _) => format!("; move to {r}"),
+        (None, Some(s)) => {
+            let name = part.what.split(' ').next().unwrap_or(&part.what);
+            format!("; move to {name} {s}")
+        }
+        (None, None) => String::new(),
+    }
+}
+
+/// A build stage on an image out of regular support: a warning, since the stage does not ship, but
+/// what it compiles or installs does (a Go or Rust binary carries the toolchain's standard library).
+pub fn build_stage_support(
+    stage: &Stage,
+    reference: &str,
+    j: &Judgement,
+    day: Date,
+    findings: &mut Findings,
+) {
+    let Some(part) = j.deciding() else { return };
+    let Support::Ended {
+        since,
+        extended_until: None,
+        successor,
+        ..
+    } = &part.support
+    else {
+        return;
+    };
+    let name = stage
+        .name
+        .as_deref()
+        .map_or_else(String::new, |n| format!(" (stage {n})"));
+    findings.push(
+        FindingKind::BuildStageUnsupported,
+        Severity::Warning,
+        Some(stage.line),
+        format!(
+            "{reference}{name} is out of support: {} ended on {since}, judged on {day}; what this stage builds carries it into the final image{}",
+            part.what,
+            move_to(part, successor.as_deref())
+        ),
+    );
 }

@@ -41,6 +41,7 @@ pub enum FindingKind {
     Untagged,
     FloatingTag,
     Unsupported,
+    BuildStageUnsupported,
     ExtendedSupportOnly,
     NearEndOfSupport,
     SupportUnknown,
@@ -54,6 +55,7 @@ pub enum FindingKind {
 impl FindingKind {
     pub const ALL: &'static [FindingKind] = &[
         FindingKind::Unsupported,
+        FindingKind::BuildStageUnsupported,
         FindingKind::ExtendedSupportOnly,
         FindingKind::NearEndOfSupport,
         FindingKind::SupportUnknown,
@@ -77,6 +79,7 @@ impl FindingKind {
             FindingKind::Untagged => "untagged",
             FindingKind::FloatingTag => "floating-tag",
             FindingKind::Unsupported => "unsupported",
+            FindingKind::BuildStageUnsupported => "build-stage-unsupported",
             FindingKind::ExtendedSupportOnly => "extended-support-only",
             FindingKind::NearEndOfSupport => "near-end-of-support",
             FindingKind::SupportUnknown => "support-unknown",
@@ -100,6 +103,9 @@ impl FindingKind {
             }
             FindingKind::Unsupported => {
                 "The final image's runtime or distribution is out of support."
+            }
+            FindingKind::BuildStageUnsupported => {
+                "A build stage's image is out of support: what it compiles or installs ships in the final image."
             }
             FindingKind::ExtendedSupportOnly => {
                 "The final image's distribution gets only extended (LTS) security support."

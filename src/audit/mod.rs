@@ -194,6 +194,20 @@ pub fn audit<'c>(text: &str, cx: &Context<'c>) -> Result<Audit<'c>, ParseError> 
             ),
         );
     }
+    // Build stages on images of their own (not the final chain's root, judged above).
+    for stage in stages {
+        if stage.index == root.index || chain.iter().any(|s| s.index == stage.index) {
+            continue;
+        }
+        let Base::Image(r) = &stage.base else {
+            continue;
+        };
+        let exact = matcher::find(cx.catalog, r)
+            .filter(|m| matches!(m.how, MatchKind::Exact | MatchKind::TagVariant))
+            .map(|m| m.image);
+        let j = support::judge(r, exact, cx.lifecycles, cx.day);
+        checks::build_stage_support(stage, &r.normalised(), &j, cx.day, &mut findings);
+    }
     let alternatives = match (&final_image, &final_ref) {
         (Some(m), Some(r)) => alternatives::alternatives(cx, m, r, support.as_ref()),
         _ => Vec::new(),

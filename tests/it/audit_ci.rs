@@ -76,7 +76,12 @@ fn every_class_gets_its_findings_and_exit_code() {
         ("old-go", &[u(1)], 1),
         ("old-rust", &[u(1)], 1),
         ("old-java", &[u(1)], 1),
-        ("old-dotnet", &[u(6)], 1),
+        // Its SDK build stage is as old: a warning, since the stage itself does not ship.
+        (
+            "old-dotnet",
+            &[u(6), ("build-stage-unsupported", 'w', Some(1))],
+            1,
+        ),
         ("old-php", &[u(1)], 1),
         ("old-ruby", &[u(1)], 1),
         ("old-nginx", &[u(1)], 1),

@@ -3,6 +3,22 @@
 
 use crate::audit_ci::audit_json;
 
+/// (kind, severity, line) of every finding of a JSON report.
+fn kinds(v: &serde_json::Value) -> Vec<(String, String, u64)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn centos_releases_are_judged_by_their_own_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -58,4 +74,45 @@ fn retired_java_repositories_are_out_of_support_whatever_java_line_they_carry() 
     let (_, v) = audit_json(path.to_str().unwrap(), &[]);
     let parts = v["support"]["parts"].as_array().unwrap();
     assert!(parts.iter().all(|p| p["product"] != "openjdk"), "{v}");
+}
+
+#[test]
+fn a_build_stage_out_of_support_is_a_warning_on_its_own_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Dockerfile");
+    let path = path.to_str().unwrap();
+    // The Go 1.16 toolchain compiles what ships; the stage built on it is not judged again.
+    let text = "FROM golang:1.16 AS build\nRUN go build -o /app .\nFROM build AS test\nRUN go vet ./...\nFROM alpine:3.24\nCOPY --from=build /app /app\nUSER 10001\n";
+    std::fs::write(path, text).unwrap();
+    let (code, v) = audit_json(path, &[]);
+    let warning = (
+        "build-stage-unsupported".to_owned(),
+        "warning".to_owned(),
+        1,
+    );
+    assert_eq!(kinds(&v), [warning], "{v}");
+    let message = v["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("golang:1.16 (stage build)"), "{message}");
+    assert!(message.contains("Go 1.16 ended on"), "{message}");
+    // A warning fails the audit as every warning does, unless only errors should.
+    assert_eq!(code, 1);
+    let (code, _) = audit_json(path, &["--fail-on", "error"]);
+    assert_eq!(code, 0);
+
+    // A builder still in support, or on a distribution left with extended support only, is not flagged.
+    for builder in ["golang:1.26-alpine", "python:3.13-slim-bookworm"] {
+        let text = format!("FROM {builder} AS build\nFROM alpine:3.24\nUSER 10001\n");
+        std::fs::write(path, text).unwrap();
+        let (_, v) = audit_json(path, &[]);
+        assert!(kinds(&v).is_empty(), "{builder}: {v}");
+    }
+    // A retired repository in a build stage names its replacement.
+    std::fs::write(
+        path,
+        "FROM openjdk:17-jdk-slim AS build\nFROM eclipse-temurin:21-jre\nUSER 10001\n",
+    )
+    .unwrap();
+    let (_, v) = audit_json(path, &[]);
+    let message = v["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("move to eclipse-temurin"), "{v}");
 }
