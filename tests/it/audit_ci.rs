@@ -48,7 +48,7 @@ pub(crate) fn audit_json(path: &str, extra: &[&str]) -> (i32, Value) {
 }
 
 /// (kind, first letter of the severity, line) of every finding.
-fn findings(v: &Value) -> Vec<(String, char, Option<u64>)> {
+pub(crate) fn findings(v: &Value) -> Vec<(String, char, Option<u64>)> {
     v["findings"]
         .as_array()
         .unwrap()

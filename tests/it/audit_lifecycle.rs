@@ -1,23 +1,7 @@
 //! `audit` on images the lifecycle table judges by something other than a runtime line: releases of a
 //! discontinued distribution, and repositories their publishers no longer update.
 
-use crate::audit_ci::audit_json;
-
-/// (kind, severity, line) of every finding of a JSON report.
-fn kinds(v: &serde_json::Value) -> Vec<(String, String, u64)> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["kind"].as_str().unwrap().to_owned(),
-                f["severity"].as_str().unwrap().to_owned(),
-                f["line"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect()
-}
+use crate::audit_ci::{audit_json, findings};
 
 #[test]
 fn centos_releases_are_judged_by_their_own_line() {
@@ -85,12 +69,8 @@ fn a_build_stage_out_of_support_is_a_warning_on_its_own_line() {
     let text = "FROM golang:1.16 AS build\nRUN go build -o /app .\nFROM build AS test\nRUN go vet ./...\nFROM alpine:3.24\nCOPY --from=build /app /app\nUSER 10001\n";
     std::fs::write(path, text).unwrap();
     let (code, v) = audit_json(path, &[]);
-    let warning = (
-        "build-stage-unsupported".to_owned(),
-        "warning".to_owned(),
-        1,
-    );
-    assert_eq!(kinds(&v), [warning], "{v}");
+    let warning = ("build-stage-unsupported".to_owned(), 'w', Some(1));
+    assert_eq!(findings(&v), [warning], "{v}");
     let message = v["findings"][0]["message"].as_str().unwrap();
     assert!(message.contains("golang:1.16 (stage build)"), "{message}");
     assert!(message.contains("Go 1.16 ended on"), "{message}");
@@ -104,7 +84,7 @@ fn a_build_stage_out_of_support_is_a_warning_on_its_own_line() {
         let text = format!("FROM {builder} AS build\nFROM alpine:3.24\nUSER 10001\n");
         std::fs::write(path, text).unwrap();
         let (_, v) = audit_json(path, &[]);
-        assert!(kinds(&v).is_empty(), "{builder}: {v}");
+        assert!(findings(&v).is_empty(), "{builder}: {v}");
     }
     // A retired repository in a build stage names its replacement.
     std::fs::write(
