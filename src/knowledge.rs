@@ -70,7 +70,7 @@ pub fn embedded() -> Result<Knowledge, LoadError> {
 /// directory is validated whole, as for every command but `audit` and `detect`.
 pub fn load_listing(source: &DataSource) -> Result<Catalog, LoadError> {
     match source {
-        DataSource::Embedded => Ok(Parts::read(EMBEDDED)?.catalog()?),
+        DataSource::Embedded => embedded_catalog(),
         DataSource::Dir(_) => Ok(load(source)?.catalog),
     }
 }
@@ -78,9 +78,14 @@ pub fn load_listing(source: &DataSource) -> Result<Catalog, LoadError> {
 /// Only the catalog of a source: a problem in the tree or a template does not stop it.
 pub fn load_catalog(source: &DataSource) -> Result<Catalog, LoadError> {
     match source {
-        DataSource::Embedded => Ok(Parts::read(EMBEDDED)?.catalog()?),
+        DataSource::Embedded => embedded_catalog(),
         DataSource::Dir(dir) => catalog_only(&dir_files(dir)?).map_err(LoadError::Invalid),
     }
+}
+
+/// Only the catalog block of the built-in data.
+fn embedded_catalog() -> Result<Catalog, LoadError> {
+    Ok(Parts::read(EMBEDDED)?.catalog()?)
 }
 
 /// Only the catalog and the lifecycle table of a source, read once, for `audit`: a problem in the
