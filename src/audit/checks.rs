@@ -228,7 +228,6 @@ pub fn support(reference: &str, j: &Judgement, line: usize, day: Date, findings:
         ""
     };
     let what = &part.what;
-    let move_to = |successor: &Option<String>| move_to(part, successor.as_deref());
     match &part.support {
         Support::Ended {
             since,
@@ -242,26 +241,14 @@ pub fn support(reference: &str, j: &Judgement, line: usize, day: Date, findings:
             format!(
                 "{reference}: {what} left regular security support on {since}{}; only extended support (a subset of packages) continues until {until}, judged on {day}{}",
                 if *exact { "" } else { " at the latest" },
-                move_to(successor)
+                move_to(part, successor.as_deref())
             ),
         ),
-        Support::Ended {
-            since,
-            exact,
-            successor,
-            ..
-        } => findings.push(
+        Support::Ended { .. } => findings.push(
             FindingKind::Unsupported,
             Severity::Error,
             Some(line),
-            if *exact {
-                format!("{reference} is out of support: {what} ended on {since}{estimate}, judged on {day}{}", move_to(successor))
-            } else {
-                format!(
-                    "{reference} is out of support: {what} is older than the lines the table lists, and the newer one ended on {since}, judged on {day}{}",
-                    move_to(successor)
-                )
-            },
+            out_of_support(reference, part, day),
         ),
         Support::EndsSoon { until, days } => findings.push(
             FindingKind::NearEndOfSupport,
@@ -270,6 +257,36 @@ pub fn support(reference: &str, j: &Judgement, line: usize, day: Date, findings:
             format!("{reference}: {what} reaches its end of support on {until}{estimate}, {days} days after {day}"),
         ),
         Support::Supported { .. } | Support::Unknown => {}
+    }
+}
+
+/// `REFERENCE is out of support: …` for a part that ended: its end, or for a version older than the
+/// table, the end of the oldest line it lists; then what to move to.
+fn out_of_support(reference: &str, part: &Part, day: Date) -> String {
+    let Support::Ended {
+        since,
+        exact,
+        successor,
+        ..
+    } = &part.support
+    else {
+        return format!("{reference} is out of support, judged on {day}");
+    };
+    let what = &part.what;
+    let estimate = if part.estimate {
+        " (the date is an estimate)"
+    } else {
+        ""
+    };
+    let then = move_to(part, successor.as_deref());
+    if *exact {
+        format!(
+            "{reference} is out of support: {what} ended on {since}{estimate}, judged on {day}{then}"
+        )
+    } else {
+        format!(
+            "{reference} is out of support: {what} is older than the lines the table lists, and the newer one ended on {since}, judged on {day}{then}"
+        )
     }
 }
 
@@ -296,15 +313,16 @@ pub fn build_stage_support(
     findings: &mut Findings,
 ) {
     let Some(part) = j.deciding() else { return };
-    let Support::Ended {
-        since,
-        extended_until: None,
-        successor,
-        ..
-    } = &part.support
-    else {
+    // Only a stage past all support: one on a release in extended support (Debian LTS) still gets fixes.
+    if !matches!(
+        part.support,
+        Support::Ended {
+            extended_until: None,
+            ..
+        }
+    ) {
         return;
-    };
+    }
     let name = stage
         .name
         .as_deref()
@@ -314,9 +332,8 @@ pub fn build_stage_support(
         Severity::Warning,
         Some(stage.line),
         format!(
-            "{reference}{name} is out of support: {} ended on {since}, judged on {day}; what this stage builds carries it into the final image{}",
-            part.what,
-            move_to(part, successor.as_deref())
+            "{}; files this stage builds are copied into the final image",
+            out_of_support(&format!("{reference}{name}"), part, day)
         ),
     );
 }

@@ -232,32 +232,16 @@ fn builder_changes(
         .unwrap_or_else(|| builder.reference.clone())
         .to_string();
     let mut out: Vec<Change> = Vec::new();
+    let names = super::feeds::StageNames::new(stages);
     for stage in chain {
         let Some(body) = audit.parsed.bodies.get(stage.index) else {
             continue;
         };
-        for ins in body
+        for index in body
             .iter()
-            .filter(|i| i.keyword == "COPY" || i.keyword == "ADD")
+            .filter_map(|ins| super::feeds::source_stage(ins, stages, &names))
         {
-            let Some(source) = ins
-                .args
-                .split_whitespace()
-                .find_map(|w| w.strip_prefix("--from="))
-            else {
-                continue;
-            };
-            let index = source.parse::<usize>().ok().or_else(|| {
-                stages
-                    .iter()
-                    .find(|s| {
-                        s.name
-                            .as_deref()
-                            .is_some_and(|n| n.eq_ignore_ascii_case(source))
-                    })
-                    .map(|s| s.index)
-            });
-            let Some(root) = index.and_then(|i| super::chain(stages, i).last().copied()) else {
+            let Some(root) = super::chain(stages, index).last().copied() else {
                 continue;
             };
             let Base::Image(r) = &root.base else { continue };

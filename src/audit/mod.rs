@@ -1,10 +1,10 @@
 //! Dockerfile audit: read every `FROM`, find the final stage's image in the catalog, judge its support
-//! by the lifecycle table on a given day, suggest better images with their deltas, and flag risky
-//! patterns (root user, missing `USER`, moving tags, unresolved build arguments) — before anything is
-//! built.
+//! (and that of the build stages feeding it) by the lifecycle table on a given day, suggest better
+//! images with their deltas, and flag risky patterns (root user, missing `USER`, moving tags,
+//! unresolved build arguments) — before anything is built.
 //!
-//! Findings have a severity: an image out of support is an error; root, moving tags and "extended
-//! support only" are warnings; what the audit cannot judge is informational. [`Audit::exit_code`]
+//! Findings have a severity: a final image out of support is an error; a build stage out of support,
+//! root, moving tags and "extended support only" are warnings; what the audit cannot judge is informational. [`Audit::exit_code`]
 //! fails on warnings by default, or on the level `--fail-on` names.
 
 pub mod alternatives;
@@ -12,6 +12,7 @@ pub mod breaks;
 mod catalog_check;
 mod checks;
 pub mod dockerfile;
+mod feeds;
 pub mod findings;
 mod lexer;
 pub mod matcher;
@@ -21,6 +22,7 @@ pub mod same;
 mod substitute;
 pub mod support;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -194,19 +196,26 @@ pub fn audit<'c>(text: &str, cx: &Context<'c>) -> Result<Audit<'c>, ParseError> 
             ),
         );
     }
-    // Build stages on images of their own (not the final chain's root, judged above).
-    for stage in stages {
-        if stage.index == root.index || chain.iter().any(|s| s.index == stage.index) {
-            continue;
-        }
+    // Build stages whose files reach the final image, on images of their own (the final chain's
+    // root is judged above; the other stages of a chain build on a stage, not an image).
+    let feeds = feeds::feeding(&parsed, final_stage);
+    // Each image is judged once, however many stages start from it.
+    let mut judged: HashMap<String, support::Judgement> = HashMap::new();
+    for stage in stages
+        .iter()
+        .filter(|s| feeds.get(s.index) == Some(&true) && s.index != root.index)
+    {
         let Base::Image(r) = &stage.base else {
             continue;
         };
-        let exact = matcher::find(cx.catalog, r)
-            .filter(|m| matches!(m.how, MatchKind::Exact | MatchKind::TagVariant))
-            .map(|m| m.image);
-        let j = support::judge(r, exact, cx.lifecycles, cx.day);
-        checks::build_stage_support(stage, &r.normalised(), &j, cx.day, &mut findings);
+        let reference = r.normalised();
+        let j = judged.entry(reference.clone()).or_insert_with(|| {
+            let exact = matcher::find(cx.catalog, r)
+                .filter(|m| matches!(m.how, MatchKind::Exact | MatchKind::TagVariant))
+                .map(|m| m.image);
+            support::judge(r, exact, cx.lifecycles, cx.day)
+        });
+        checks::build_stage_support(stage, &reference, j, cx.day, &mut findings);
     }
     let alternatives = match (&final_image, &final_ref) {
         (Some(m), Some(r)) => alternatives::alternatives(cx, m, r, support.as_ref()),

@@ -76,7 +76,7 @@ pub fn judge(reference: &ImageRef, entry: Option<&Image>, lc: &Lifecycles, day: 
         if let Some(part) = os_part(&repository, &words, entry, lc, day) {
             parts.push(part);
         }
-        if let Some(retired) = lc.retired(&repository, &words) {
+        if let Some(retired) = lc.retirement_of(&repository, &words) {
             parts.push(retired_part(retired, day));
         }
     }

@@ -1,6 +1,8 @@
 //! `audit` on images the lifecycle table judges by something other than a runtime line: releases of a
 //! discontinued distribution, and repositories their publishers no longer update.
 
+use std::fmt::Write as _;
+
 use crate::audit_ci::{audit_json, findings};
 
 #[test]
@@ -42,6 +44,7 @@ fn retired_java_repositories_are_out_of_support_whatever_java_line_they_carry() 
         assert_eq!(code, 1, "{reference}: {v}");
         assert_eq!(v["support"]["status"], "ended", "{reference}: {v}");
         assert_eq!(v["support"]["since"], since, "{reference}");
+        assert_eq!(v["findings"][0]["kind"], "unsupported", "{v}");
         let message = v["findings"][0]["message"].as_str().unwrap();
         assert!(
             message.contains(&format!("move to {replacement}")),
@@ -54,45 +57,114 @@ fn retired_java_repositories_are_out_of_support_whatever_java_line_they_carry() 
         }
     }
     // Early-access tags are still built: the Java line alone decides.
-    std::fs::write(&path, "FROM openjdk:26-ea-jdk-slim\nUSER 10001\n").unwrap();
+    std::fs::write(&path, "FROM openjdk:27-ea-jdk-slim\nUSER 10001\n").unwrap();
     let (_, v) = audit_json(path.to_str().unwrap(), &[]);
     let parts = v["support"]["parts"].as_array().unwrap();
     assert!(parts.iter().all(|p| p["product"] != "openjdk"), "{v}");
 }
 
 #[test]
-fn a_build_stage_out_of_support_is_a_warning_on_its_own_line() {
+fn a_build_stage_out_of_support_that_feeds_the_final_image_is_a_warning_on_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("Dockerfile");
     let path = path.to_str().unwrap();
-    // The Go 1.16 toolchain compiles what ships; the stage built on it is not judged again.
-    let text = "FROM golang:1.16 AS build\nRUN go build -o /app .\nFROM build AS test\nRUN go vet ./...\nFROM alpine:3.24\nCOPY --from=build /app /app\nUSER 10001\n";
-    std::fs::write(path, text).unwrap();
-    let (code, v) = audit_json(path, &[]);
-    let warning = ("build-stage-unsupported".to_owned(), 'w', Some(1));
-    assert_eq!(findings(&v), [warning], "{v}");
+    let audit = |text: &str, extra: &[&str]| {
+        std::fs::write(path, text).unwrap();
+        audit_json(path, extra)
+    };
+    let warning = |line| ("build-stage-unsupported".to_owned(), 'w', Some(line));
+    // The Go 1.16 toolchain builds what is copied into the final image; the stage built on it is not
+    // judged again, and a stage nothing copies from ships nothing.
+    let text = "FROM golang:1.16 AS build\nRUN go build -o /app .\nFROM build AS test\nRUN go vet ./...\nFROM golang:1.16 AS unused\nFROM alpine:3.24\nCOPY --from=build /app /app\nUSER 10001\n";
+    let (code, v) = audit(text, &[]);
+    assert_eq!(findings(&v), [warning(1)], "{v}");
     let message = v["findings"][0]["message"].as_str().unwrap();
-    assert!(message.contains("golang:1.16 (stage build)"), "{message}");
-    assert!(message.contains("Go 1.16 ended on"), "{message}");
+    assert!(
+        message.starts_with(
+            "golang:1.16 (stage build) is out of support: Go 1.16 ended on 2022-03-15"
+        ),
+        "{message}"
+    );
     // A warning fails the audit as every warning does, unless only errors should.
     assert_eq!(code, 1);
-    let (code, _) = audit_json(path, &["--fail-on", "error"]);
+    let (code, _) = audit(text, &["--fail-on", "error"]);
     assert_eq!(code, 0);
 
-    // A builder still in support, or on a distribution left with extended support only, is not flagged.
+    // Stages reached by number, through another stage, and by a RUN mount count too.
+    let text = "FROM rust:1.64 AS tools\nFROM golang:1.16\nCOPY --from=0 /t /t\nFROM python:3.8-slim AS deps\nRUN --mount=type=bind,from=1,source=/t,target=/t true\nFROM alpine:3.24\nCOPY --from=deps /x /x\nUSER 10001\n";
+    let (_, v) = audit(text, &[]);
+    assert_eq!(findings(&v), [warning(1), warning(2), warning(4)], "{v}");
+
+    // A version older than the table says so rather than borrowing the oldest line's date as its own.
+    let (_, v) = audit(
+        "FROM golang:1.2 AS build\nFROM alpine:3.24\nCOPY --from=build /a /a\nUSER 10001\n",
+        &[],
+    );
+    assert_eq!(findings(&v), [warning(1)], "{v}");
+    let message = v["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("older than the lines the table lists"),
+        "{message}"
+    );
+
+    // A builder still in support, or on a release left with extended support only, is not flagged.
     for builder in ["golang:1.26-alpine", "python:3.13-slim-bookworm"] {
-        let text = format!("FROM {builder} AS build\nFROM alpine:3.24\nUSER 10001\n");
-        std::fs::write(path, text).unwrap();
-        let (_, v) = audit_json(path, &[]);
+        let (_, v) = audit(
+            &format!(
+                "FROM {builder} AS build\nFROM alpine:3.24\nCOPY --from=build /a /a\nUSER 10001\n"
+            ),
+            &[],
+        );
         assert!(findings(&v).is_empty(), "{builder}: {v}");
     }
     // A retired repository in a build stage names its replacement.
-    std::fs::write(
-        path,
-        "FROM openjdk:17-jdk-slim AS build\nFROM eclipse-temurin:21-jre\nUSER 10001\n",
+    let (_, v) = audit(
+        "FROM openjdk:17-jdk-slim AS build\nFROM eclipse-temurin:21-jre\nCOPY --from=build /a.jar /a.jar\nUSER 10001\n",
+        &[],
+    );
+    assert_eq!(findings(&v), [warning(1)], "{v}");
+    let message = v["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("move to eclipse-temurin"), "{message}");
+}
+
+#[test]
+fn thousands_of_feeding_build_stages_are_each_judged_and_listed_up_to_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Dockerfile");
+    // Each stage copies from the one before, so every one of them feeds the final image.
+    let stages = 10_000;
+    let mut text = String::from("FROM golang:1.16 AS s0\n");
+    for i in 1..stages {
+        writeln!(
+            text,
+            "FROM golang:1.16 AS s{i}\nCOPY --from=s{} /a /a",
+            i - 1
+        )
+        .unwrap();
+    }
+    writeln!(
+        text,
+        "FROM alpine:3.24\nCOPY --from=s{} /a /a\nUSER 10001",
+        stages - 1
     )
     .unwrap();
-    let (_, v) = audit_json(path, &[]);
-    let message = v["findings"][0]["message"].as_str().unwrap();
-    assert!(message.contains("move to eclipse-temurin"), "{v}");
+    std::fs::write(&path, text).unwrap();
+    let (_, v) = audit_json(path.to_str().unwrap(), &[]);
+    let listed: Vec<_> = findings(&v)
+        .into_iter()
+        .filter(|(k, ..)| k == "build-stage-unsupported")
+        .collect();
+    // Twenty listed with their lines, then one counting the rest.
+    assert_eq!(listed.len(), 21);
+    assert_eq!(listed[0].2, Some(1));
+    let rest = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "build-stage-unsupported" && f["line"].is_null())
+        .unwrap();
+    assert_eq!(
+        rest["message"],
+        format!("and {} more like these", stages - 20)
+    );
 }

@@ -41,7 +41,8 @@ pub struct Retired {
     pub repository: String,
     /// The last day its tags were updated.
     pub updates_until: Date,
-    /// Tag words of tags that are still updated (`ea` for OpenJDK's early-access builds).
+    /// Tag words (between `-` or `_`) of tags that are still updated (`ea` for OpenJDK's
+    /// early-access builds).
     pub except: Vec<String>,
     /// What its publisher points to instead.
     pub replacement: String,
@@ -141,10 +142,14 @@ impl Support {
 }
 
 impl Lifecycles {
-    /// The retirement of `repository`, unless the tag (split into `words`) is one still updated.
-    pub fn retired(&self, repository: &str, words: &[&str]) -> Option<&Retired> {
+    /// The retirement of `repository` (or of a repository under it: `adoptopenjdk/openjdk11`),
+    /// unless the tag, split into `words`, is one still updated.
+    pub fn retirement_of(&self, repository: &str, words: &[&str]) -> Option<&Retired> {
         self.retired.iter().find(|r| {
-            r.repository == repository && !words.iter().any(|w| r.except.iter().any(|e| e == w))
+            let named = repository
+                .strip_prefix(r.repository.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+            named && !words.iter().any(|w| r.except.iter().any(|e| e == w))
         })
     }
 

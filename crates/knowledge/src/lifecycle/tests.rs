@@ -264,13 +264,22 @@ source = "x"
 #[test]
 fn retired_repositories_are_found_unless_the_tag_is_still_updated() {
     let t = table();
-    let openjdk = t.retired("openjdk", &["11", "jre", "slim"]).unwrap();
+    let openjdk = t.retirement_of("openjdk", &["11", "jre", "slim"]).unwrap();
     assert_eq!(openjdk.updates_until, day("2022-07-31"));
     assert!(openjdk.replacement.contains("eclipse-temurin"));
     assert!(openjdk.source.contains("docker-library/docs"));
     // Early-access tags are still built.
-    assert!(t.retired("openjdk", &["26", "ea", "jdk", "slim"]).is_none());
-    assert!(t.retired("eclipse-temurin", &["21", "jre"]).is_none());
+    assert!(
+        t.retirement_of("openjdk", &["27", "ea", "jdk", "slim"])
+            .is_none()
+    );
+    assert!(t.retirement_of("eclipse-temurin", &["21", "jre"]).is_none());
+    // The organisation's own repositories are retired with it; a longer name is another repository.
+    let org = t
+        .retirement_of("adoptopenjdk/openjdk11", &["alpine", "jre"])
+        .unwrap();
+    assert_eq!(org.repository, "adoptopenjdk");
+    assert!(t.retirement_of("openjdk-tools", &["1"]).is_none());
     let retired: Vec<&str> = t.retired.iter().map(|r| r.repository.as_str()).collect();
     assert_eq!(retired, ["openjdk", "adoptopenjdk", "java"]);
 }
@@ -284,9 +293,22 @@ fn a_retired_repository_needs_its_source_and_is_named_once() {
     assert_eq!(problems[0].0, Rule::DuplicateId);
     assert_eq!(problems[0].1, 8, "the second entry's repository line");
 
-    let unsourced = entry.replace("source = \"a notice\"", "source = \" \"");
-    let problems = problems_of(&unsourced);
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(problems[0].0, Rule::MissingSource);
-    assert!(problems[0].2.contains("`old`"), "{problems:?}");
+    for (key, value) in [("source", "a notice"), ("replacement", "new")] {
+        let blank = entry.replace(&format!("{key} = \"{value}\""), &format!("{key} = \" \""));
+        let problems = problems_of(&blank);
+        assert_eq!(problems.len(), 1, "{key}: {problems:?}");
+        assert_eq!(problems[0].0, Rule::MissingSource, "{key}");
+        assert!(problems[0].2.contains("`old`"), "{problems:?}");
+    }
+
+    // A word with `-`, `_` or capitals can never equal a word of a tag split at `-` and `_`.
+    for except in ["jdk-ea", "Ea"] {
+        let text = entry.replace(
+            "replacement",
+            &format!("except = [\"{except}\"]\nreplacement"),
+        );
+        let problems = problems_of(&text);
+        assert_eq!(problems.len(), 1, "{except}: {problems:?}");
+        assert_eq!(problems[0].0, Rule::BadPattern, "{except}");
+    }
 }

@@ -86,9 +86,10 @@ fn by_entry_on(text: &str, threads: usize) -> Option<CatalogFile> {
             .iter()
             .map(|run| scope.spawn(|| entries(text, run)))
             .collect();
+        // A panic while parsing goes on as it would have on this thread.
         handles
             .into_iter()
-            .map(|h| h.join().ok().flatten())
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
     for run in parsed {

@@ -126,6 +126,21 @@ fn retired(
             );
             continue;
         }
+        if let Some(word) = entry.except.iter().find(|w| {
+            w.is_empty()
+                || !w
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.')
+        }) {
+            err(
+                Rule::BadPattern,
+                span,
+                format!(
+                    "retired `{repository}`: except word `{word}` can never match: tags are compared word by word between `-` and `_`, in lower case"
+                ),
+            );
+            continue;
+        }
         out.push(Retired {
             repository: repository.clone(),
             updates_until: entry.updates_until,
