@@ -138,10 +138,13 @@ pub fn find<'c>(catalog: &'c Catalog, reference: &ImageRef) -> Option<CatalogMat
         return Some(finish(catalog, &entries, entry, how, note, &wanted));
     }
     let runtime = crate::runtime::serving(&reference.short_repository())?.id;
+    // `jdk` and `jre` say how much of Java an image carries, not how its OS is cut
+    // (`openjdk:17-jdk-slim` is a slim image).
     let family = match wanted
         .variant
         .iter()
         .map(String::as_str)
+        .filter(|w| !matches!(*w, "jdk" | "jre"))
         .collect::<Vec<_>>()
         .as_slice()
     {

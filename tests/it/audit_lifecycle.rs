@@ -168,3 +168,33 @@ fn thousands_of_feeding_build_stages_are_each_judged_and_listed_up_to_the_cap() 
         format!("and {} more like these", stages - 20)
     );
 }
+
+#[test]
+fn a_retired_java_image_is_compared_by_family_and_gets_somewhere_to_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Dockerfile");
+    // `jdk` and `jre` in a tag do not hide how the image is cut.
+    for (reference, family) in [
+        ("openjdk:17-jdk-slim", "slim"),
+        ("openjdk:8-jre-alpine", "alpine"),
+        ("openjdk:11-jdk", "full"),
+    ] {
+        std::fs::write(&path, format!("FROM {reference}\nUSER 10001\n")).unwrap();
+        let (_, v) = audit_json(path.to_str().unwrap(), &[]);
+        let m = &v["final_image"];
+        assert_eq!(m["how"], "runtime-family", "{reference}: {v}");
+        assert_eq!(m["image"]["family"], family, "{reference}");
+        assert!(
+            m["image"]["runtimes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r == "java"),
+            "{reference}"
+        );
+        assert!(
+            !v["alternatives"].as_array().unwrap().is_empty(),
+            "{reference}: {v}"
+        );
+    }
+}
