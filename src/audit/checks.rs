@@ -244,11 +244,16 @@ pub fn support(reference: &str, j: &Judgement, line: usize, day: Date, findings:
                 move_to(part, successor.as_deref())
             ),
         ),
-        Support::Ended { .. } => findings.push(
+        Support::Ended {
+            since,
+            exact,
+            successor,
+            ..
+        } => findings.push(
             FindingKind::Unsupported,
             Severity::Error,
             Some(line),
-            out_of_support(reference, part, day),
+            out_of_support(reference, part, (*since, *exact, successor.as_deref()), day),
         ),
         Support::EndsSoon { until, days } => findings.push(
             FindingKind::NearEndOfSupport,
@@ -261,25 +266,23 @@ pub fn support(reference: &str, j: &Judgement, line: usize, day: Date, findings:
 }
 
 /// `REFERENCE is out of support: …` for a part that ended: its end, or for a version older than the
-/// table, the end of the oldest line it lists; then what to move to.
-fn out_of_support(reference: &str, part: &Part, day: Date) -> String {
-    let Support::Ended {
-        since,
-        exact,
-        successor,
-        ..
-    } = &part.support
-    else {
-        return format!("{reference} is out of support, judged on {day}");
-    };
+/// table, the end of the oldest line it lists; then what to move to. `ended` is the part's end, as
+/// its `Support::Ended` holds it.
+fn out_of_support(
+    reference: &str,
+    part: &Part,
+    ended: (Date, bool, Option<&str>),
+    day: Date,
+) -> String {
+    let (since, exact, successor) = ended;
     let what = &part.what;
     let estimate = if part.estimate {
         " (the date is an estimate)"
     } else {
         ""
     };
-    let then = move_to(part, successor.as_deref());
-    if *exact {
+    let then = move_to(part, successor);
+    if exact {
         format!(
             "{reference} is out of support: {what} ended on {since}{estimate}, judged on {day}{then}"
         )
@@ -314,15 +317,15 @@ pub fn build_stage_support(
 ) {
     let Some(part) = j.deciding() else { return };
     // Only a stage past all support: one on a release in extended support (Debian LTS) still gets fixes.
-    if !matches!(
-        part.support,
-        Support::Ended {
-            extended_until: None,
-            ..
-        }
-    ) {
+    let Support::Ended {
+        since,
+        exact,
+        extended_until: None,
+        successor,
+    } = &part.support
+    else {
         return;
-    }
+    };
     let name = stage
         .name
         .as_deref()
@@ -333,7 +336,12 @@ pub fn build_stage_support(
         Some(stage.line),
         format!(
             "{}; files this stage builds are copied into the final image",
-            out_of_support(&format!("{reference}{name}"), part, day)
+            out_of_support(
+                &format!("{reference}{name}"),
+                part,
+                (*since, *exact, successor.as_deref()),
+                day
+            )
         ),
     );
 }
