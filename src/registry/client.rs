@@ -47,7 +47,7 @@ impl Default for ClientConfig {
             connect_timeout: Duration::from_secs(10),
             attempts: 3,
             backoff: Duration::from_secs(1),
-            max_wait: Duration::from_secs(60),
+            max_wait: Duration::from_mins(1),
             manifest_limit: MANIFEST_LIMIT,
             docker_config: None,
         }

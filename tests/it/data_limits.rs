@@ -44,7 +44,7 @@ fn run_in(dir: &Path, prefix: Option<&str>, args: &[&str]) -> Run {
         .stderr(File::create(&err).unwrap())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_mins(1);
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
