@@ -108,7 +108,7 @@ mod tests {
             .find(|i| i.id == "python-3.11")
             .unwrap();
         python.supported_until = crate::knowledge::Date::parse("2027-10-31");
-        let before = catalog_check(&k.catalog, &k.lifecycles);
+        let before = catalog_check(&k.catalog, k.lifecycles.get().unwrap());
         assert!(
             !before.0.iter().any(|p| p.message.contains("`python-3.11`")),
             "{before}"
@@ -120,7 +120,7 @@ mod tests {
             .find(|i| i.id == "python-3.11")
             .unwrap();
         python.supported_until = crate::knowledge::Date::parse("2030-01-01");
-        let after = catalog_check(&k.catalog, &k.lifecycles);
+        let after = catalog_check(&k.catalog, k.lifecycles.get().unwrap());
         let p = after
             .0
             .iter()
@@ -140,7 +140,7 @@ mod tests {
 
     fn warnings_for(k: &knowledge::Knowledge, id: &str) -> Vec<String> {
         let needle = format!("`{id}`");
-        catalog_check(&k.catalog, &k.lifecycles)
+        catalog_check(&k.catalog, k.lifecycles.get().unwrap())
             .0
             .into_iter()
             .filter(|p| p.message.contains(&needle))
@@ -154,7 +154,11 @@ mod tests {
         // The shipped catalog agrees with the table: a rule where the table has one, the runtime's
         // end as the upper bound, the OS's end under a moving `rust:1`, .NET 8's end while Debian 12
         // is in its free LTS phase.
-        assert!(catalog_check(&k.catalog, &k.lifecycles).0.is_empty());
+        assert!(
+            catalog_check(&k.catalog, k.lifecycles.get().unwrap())
+                .0
+                .is_empty()
+        );
         image(&mut k, "distroless-nodejs24")
             .support_rule
             .as_mut()

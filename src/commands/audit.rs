@@ -9,7 +9,7 @@ use super::{CliError, ExitCode, source, today};
 use crate::audit::{self, Context, Severity, migrate};
 use crate::cli::{AuditArgs, Cli};
 use crate::export;
-use crate::knowledge;
+use crate::knowledge::{self, LoadError};
 use crate::output::{self, AuditFormat, FailOn};
 use crate::present::{escape, escape_lines};
 
@@ -57,7 +57,7 @@ fn fix(cli: &Cli, args: &AuditArgs, out: &mut impl Write) -> Result<ExitCode, Cl
     let k = super::load(cli)?;
     let cx = Context {
         catalog: &k.catalog,
-        lifecycles: &k.lifecycles,
+        lifecycles: k.lifecycles.get().map_err(LoadError::from)?,
         day: today(cli),
     };
     let text = audit::read_dockerfile(&args.dockerfile)?;

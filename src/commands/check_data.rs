@@ -17,8 +17,10 @@ pub(super) fn check_data(
     let source = source(cli);
     match knowledge::load(&source).map(super::keep) {
         Ok(k) => {
+            let learn = k.learn.get().map_err(LoadError::from)?;
+            let lifecycles = k.lifecycles.get().map_err(LoadError::from)?;
             let mut dated = k.dated_problems(today(cli), max_age);
-            dated.0.extend(k.learn.problems.0.iter().cloned());
+            dated.0.extend(learn.problems.0.iter().cloned());
             // A data directory has every leaf rendered under the render limits. The built-in data
             // is not: it cannot change after the build, and the test suite renders all its leaves.
             if let knowledge::DataSource::Dir(_) = source {
@@ -31,7 +33,7 @@ pub(super) fn check_data(
                 return Ok(1);
             }
             write_problems(err, &dated)?;
-            write_problems(err, &crate::audit::catalog_check(&k.catalog, &k.lifecycles))?;
+            write_problems(err, &crate::audit::catalog_check(&k.catalog, lifecycles))?;
             writeln!(
                 out,
                 "{source}: ok — {} images, {} questions, {} leaves, {} templates, {} lifecycle lines, {} lessons, {} concept questions (reviewed {})",
@@ -39,13 +41,13 @@ pub(super) fn check_data(
                 k.tree.questions.len(),
                 k.tree.leaves.len(),
                 k.templates.iter().count(),
-                k.lifecycles
+                lifecycles
                     .products
                     .iter()
                     .map(|p| p.lines.len())
                     .sum::<usize>(),
-                k.learn.lessons.len(),
-                k.learn.questions.len(),
+                learn.lessons.len(),
+                learn.questions.len(),
                 k.review_date()
             )?;
             Ok(0)

@@ -96,12 +96,11 @@ impl<'k> Course<'k> {
             knowledge,
             best: std::cell::OnceCell::new(),
         };
-        let lessons = knowledge
-            .learn
-            .lessons
-            .iter()
-            .map(|lesson| picker.plan(lesson))
-            .collect();
+        // Without its course data there are no lessons; `notices` says why.
+        let lessons = knowledge.learn.get().map_or_else(
+            |_| Vec::new(),
+            |learn| learn.lessons.iter().map(|l| picker.plan(l)).collect(),
+        );
         Course {
             lessons,
             notices: notices(knowledge),
@@ -119,7 +118,15 @@ impl<'k> Course<'k> {
 
 /// What to tell a learner about the course data.
 pub fn notices(knowledge: &Knowledge) -> Vec<String> {
-    let n = knowledge.learn.problems.errors().count();
+    let learn = match knowledge.learn.get() {
+        Ok(learn) => learn,
+        Err(e) => {
+            return vec![format!(
+                "The course data cannot be read back from the built-in data ({e}); there are no lessons or concept questions."
+            )];
+        }
+    };
+    let n = learn.problems.errors().count();
     if n == 0 {
         return Vec::new();
     }

@@ -107,7 +107,8 @@ impl<'k> Quiz<'k> {
     pub fn build(knowledge: &'k Knowledge, options: QuizOptions) -> Result<Self, QuizError> {
         let mut rng = fastrand::Rng::with_seed(options.seed);
         let mut notices = super::notices(knowledge);
-        let pool = &knowledge.learn.questions;
+        // Without its course data the quiz asks scenarios only; `notices` says why.
+        let pool: &[ConceptQuestion] = knowledge.learn.get().map_or(&[], |l| &l.questions);
         let count = options.count;
         let want_scenarios = (count / 2).max(count.saturating_sub(pool.len()));
         let scenarios = scenario::generate(knowledge, &mut rng, want_scenarios);

@@ -12,7 +12,7 @@ const REFERENCE: Rule = Rule::UnknownReference;
 /// The problems kept beside the data, which must load.
 fn learn_problems_of(name: &str) -> Vec<Problem> {
     match Knowledge::load_dir(&fixture(&format!("invalid/{name}"))) {
-        Ok(k) => k.learn.problems.0,
+        Ok(k) => k.learn.into_inner().unwrap().problems.0,
         Err(e) => panic!("{name}: a broken learn.toml stopped the data from loading: {e}"),
     }
 }

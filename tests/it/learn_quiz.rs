@@ -144,7 +144,7 @@ fn without_learn_toml_every_lesson_teaches_and_the_quiz_has_scenarios_only() {
     for learn in [None, Some(""), Some("# nothing yet\n")] {
         let dir = data_with_learn("valid/minimal", learn);
         let k = Knowledge::load_dir(dir.path()).unwrap();
-        assert!(k.learn.problems.0.is_empty());
+        assert!(k.learn.get().unwrap().problems.0.is_empty());
         let course = Course::build(&k);
         assert_eq!(course.lessons.len(), Topic::ALL.len(), "{learn:?}");
         let hardening = course
@@ -202,7 +202,7 @@ fn a_broken_learn_toml_leaves_the_rest_working_with_a_message() {
         "{quiz}"
     );
     let k = Knowledge::load_dir(dir.path()).unwrap();
-    assert_eq!(k.learn.problems.0[0].rule, Rule::Syntax);
+    assert_eq!(k.learn.get().unwrap().problems.0[0].rule, Rule::Syntax);
     assert_eq!(Course::build(&k).lessons.len(), Topic::ALL.len());
 }
 
@@ -213,10 +213,17 @@ fn a_bad_question_is_left_out_and_the_good_ones_stay() {
                 prompt = \"p\"\nchoices = [\"x\", \"y\"]\nanswer = \"y\"\nexplanation = \"e\"\n";
     let dir = data_with_learn("valid/minimal", Some(text));
     let k = Knowledge::load_dir(dir.path()).unwrap();
-    let ids: Vec<&str> = k.learn.questions.iter().map(|q| q.id.as_str()).collect();
+    let ids: Vec<&str> = k
+        .learn
+        .get()
+        .unwrap()
+        .questions
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
     assert_eq!(ids, ["b"]);
-    assert_eq!(k.learn.problems.0.len(), 1);
-    assert_eq!(k.learn.questions[0].correct(), "y");
+    assert_eq!(k.learn.get().unwrap().problems.0.len(), 1);
+    assert_eq!(k.learn.get().unwrap().questions[0].correct(), "y");
 }
 
 #[test]

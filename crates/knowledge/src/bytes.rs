@@ -1,14 +1,16 @@
 //! The compact binary form of a [`Knowledge`] (postcard), in which the build embeds the built-in
 //! data. Each part is a block of its own, so a command that needs only the catalog or the native
-//! rules reads back that block and skips the rest (`detect` decodes a twentieth of the data).
+//! rules reads back that block and skips the rest (`detect` decodes a twentieth of the data), and the
+//! parts few commands use are read back only when first asked for (see [`crate::Deferred`]).
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::deferred::Deferred;
 use crate::{Catalog, Knowledge, Lifecycles, NativeRules};
 
 /// The compact binary form could not be written, or bytes are not one.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct BytesError(postcard::Error);
 
@@ -34,6 +36,10 @@ fn encode<T: Serialize>(part: &T) -> Result<Vec<u8>, BytesError> {
     postcard::to_allocvec(part).map_err(BytesError)
 }
 
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BytesError> {
+    postcard::from_bytes(bytes).map_err(BytesError)
+}
+
 impl<'a> Parts<'a> {
     /// Splits bytes [`Knowledge::to_bytes`] wrote into their parts, decoding none of them.
     pub fn read(bytes: &'a [u8]) -> Result<Self, BytesError> {
@@ -41,7 +47,7 @@ impl<'a> Parts<'a> {
     }
 
     fn decode<T: DeserializeOwned>(&self, part: Part) -> Result<T, BytesError> {
-        postcard::from_bytes(self.0[part as usize]).map_err(BytesError)
+        decode(self.0[part as usize])
     }
 
     pub fn catalog(&self) -> Result<Catalog, BytesError> {
@@ -55,17 +61,19 @@ impl<'a> Parts<'a> {
     pub fn lifecycles(&self) -> Result<Lifecycles, BytesError> {
         self.decode(Part::Lifecycles)
     }
+}
 
-    /// Every part.
+impl Parts<'static> {
+    /// Every part: the ones most commands use decoded now, the others when first asked for.
     pub fn knowledge(&self) -> Result<Knowledge, BytesError> {
         Ok(Knowledge {
             catalog: self.catalog()?,
             tree: self.decode(Part::Tree)?,
             families: self.decode(Part::Families)?,
-            native: self.native()?,
+            native: Deferred::encoded(self.0[Part::Native as usize]),
             templates: self.decode(Part::Templates)?,
-            learn: self.decode(Part::Learn)?,
-            lifecycles: self.lifecycles()?,
+            learn: Deferred::encoded(self.0[Part::Learn as usize]),
+            lifecycles: Deferred::encoded(self.0[Part::Lifecycles as usize]),
         })
     }
 }
@@ -78,17 +86,18 @@ impl Knowledge {
             encode(&self.catalog)?,
             encode(&self.tree)?,
             encode(&self.families)?,
-            encode(&self.native)?,
+            encode(self.native.get()?)?,
             encode(&self.templates)?,
-            encode(&self.learn)?,
-            encode(&self.lifecycles)?,
+            encode(self.learn.get()?)?,
+            encode(self.lifecycles.get()?)?,
         ];
         encode(&blocks.each_ref().map(Vec::as_slice))
     }
 
     /// Reads back what [`Knowledge::to_bytes`] wrote. Nothing is checked again: the bytes must come
-    /// from a validated data set.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, BytesError> {
+    /// from a validated data set. They live as long as the program (the built-in data is part of it),
+    /// so the parts read later can be decoded from them then.
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<Self, BytesError> {
         Parts::read(bytes)?.knowledge()
     }
 }

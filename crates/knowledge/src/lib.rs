@@ -9,6 +9,7 @@
 mod bytes;
 pub mod catalog;
 pub mod date;
+mod deferred;
 pub mod diagnostics;
 pub mod families;
 pub mod figures;
@@ -27,11 +28,10 @@ pub mod view;
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
 pub use bytes::{BytesError, Parts};
 pub use catalog::{Catalog, Family, Image, ImageIdx, Libc, PackageManager, Pin, Shell, VulnRange};
 pub use date::Date;
+pub use deferred::Deferred;
 pub use diagnostics::{LineIndex, Location, Problem, Problems, Rule, Severity};
 pub use families::{Families, FamilyProfile, Tip};
 pub use figures::{Figure, FigureKind, ScanInfo, SupportRule};
@@ -98,18 +98,19 @@ fn invalid_summary(problems: &Problems) -> String {
     )
 }
 
-/// The validated, resolved data set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The validated, resolved data set. The parts few commands use are [`Deferred`]: the built-in data
+/// reads them back only when first asked for.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Knowledge {
     pub catalog: Catalog,
     pub tree: Tree,
     pub families: Families,
-    pub native: NativeRules,
+    pub native: Deferred<NativeRules>,
     pub templates: Templates,
     /// The course and its concept questions (`learn.toml`); its problems never stop the rest.
-    pub learn: Learn,
+    pub learn: Deferred<Learn>,
     /// Release and end-of-support dates of runtimes, servers and distributions.
-    pub lifecycles: Lifecycles,
+    pub lifecycles: Deferred<Lifecycles>,
 }
 
 impl Knowledge {

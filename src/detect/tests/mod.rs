@@ -32,7 +32,11 @@ pub(super) fn app_runtimes(d: &Detection) -> Vec<(&str, &str)> {
 }
 
 pub(super) fn detect(dir: &Path) -> Detection {
-    scan(dir, &crate::knowledge::embedded().unwrap().native).unwrap()
+    scan(
+        dir,
+        crate::knowledge::embedded().unwrap().native.get().unwrap(),
+    )
+    .unwrap()
 }
 
 #[test]

@@ -78,7 +78,11 @@ fn root_manifests_are_read_before_the_budget_is_spent() {
         max_entries: 10,
         ..Limits::default()
     };
-    let rules = crate::knowledge::embedded().unwrap().native;
+    let rules = crate::knowledge::embedded()
+        .unwrap()
+        .native
+        .into_inner()
+        .unwrap();
     let d = scan_with(dir.path(), &rules, &limits).unwrap();
     let node = d.primary().unwrap();
     assert_eq!(node.runtime, "node");

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::facts::ProjectFacts;
 use super::stage::StagePlan;
 use crate::advisor::{Outcome, TrailStep};
-use crate::knowledge::{Date, Knowledge, ParamError, ParamKey, Params, Shell};
+use crate::knowledge::{BytesError, Date, Knowledge, ParamError, ParamKey, Params, Shell};
 
 mod app;
 mod assets;
@@ -126,6 +126,8 @@ pub struct Plan {
 pub enum PlanError {
     #[error(transparent)]
     Param(#[from] ParamError),
+    #[error("the built-in data cannot be read back: {0}")]
+    Data(#[from] BytesError),
     #[error("the project builds several {what}: {}; choose one with --set app_name=NAME", candidates.join(", "))]
     SeveralCandidates {
         what: &'static str,

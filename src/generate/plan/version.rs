@@ -6,7 +6,7 @@ use super::{PlanError, Record, Source, VersionPlan, elsewhere, requirement};
 use crate::advisor::Outcome;
 use crate::generate::facts::Fact;
 use crate::knowledge::version::is_within_line;
-use crate::knowledge::{Date, Image, Knowledge, ParamError, Support};
+use crate::knowledge::{BytesError, Date, Image, Knowledge, ParamError, Support};
 
 /// The image whose runtime version the `version` parameter speaks of: the final image when it carries
 /// the runtime, else the build stage (a Go binary on distroless static takes its version from golang).
@@ -120,7 +120,7 @@ pub(super) fn decide(
     let Some(value) = value else {
         return Ok(None);
     };
-    let (ends, successor) = support(knowledge, runtime_id, image, &value, today);
+    let (ends, successor) = support(knowledge, runtime_id, image, &value, today)?;
     let plan = VersionPlan {
         ended: ends.is_some_and(|e| e < today),
         value,
@@ -163,21 +163,22 @@ fn support(
     image: &Image,
     version: &str,
     today: Date,
-) -> (Option<Date>, Option<String>) {
-    let product = crate::runtime::get(runtime)
-        .and_then(|r| r.lifecycle)
-        .and_then(|id| knowledge.lifecycles.product(id));
+) -> Result<(Option<Date>, Option<String>), BytesError> {
+    let product = match crate::runtime::get(runtime).and_then(|r| r.lifecycle) {
+        Some(id) => knowledge.lifecycles.get()?.product(id),
+        None => None,
+    };
     if let Some(product) = product {
         match product.support(product.lookup(version, today), today) {
             Support::Unknown => {}
             Support::Ended {
                 since, successor, ..
-            } => return (Some(since), successor),
-            other => return (other.end(), None),
+            } => return Ok((Some(since), successor)),
+            other => return Ok((other.end(), None)),
         }
     }
     let catalog = (image.runtime_version.as_deref() == Some(version))
         .then_some(image.supported_until)
         .flatten();
-    (catalog, None)
+    Ok((catalog, None))
 }

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 
 pub use leaves::abi_mismatch;
 
+use crate::deferred::Deferred;
 use crate::diagnostics::Problems;
 use crate::families::Families;
 use crate::lifecycle::Lifecycles;
@@ -83,10 +84,10 @@ pub fn knowledge(files: &DataFiles) -> Result<Knowledge, Problems> {
                 catalog,
                 tree,
                 families,
-                native,
+                native: Deferred::ready(native),
                 templates,
-                learn,
-                lifecycles,
+                learn: Deferred::ready(learn),
+                lifecycles: Deferred::ready(lifecycles),
             })
         }
         (.., learn) => {
