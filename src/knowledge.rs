@@ -181,6 +181,21 @@ mod tests {
     }
 
     #[test]
+    fn the_embedded_text_is_read_in_place() {
+        let k = embedded().unwrap();
+        let inside = |text: &str| EMBEDDED.as_ptr_range().contains(&text.as_ptr());
+        let image = &k.catalog.images[0];
+        assert!(inside(&image.id) && inside(&image.compressed.source));
+        assert!(inside(&image.reference.repository));
+        assert!(inside(&k.tree.leaves[0].why) && inside(&k.tree.start_question().prompt));
+        let (_, template) = k.templates.iter().next().unwrap();
+        assert!(inside(template));
+        // Data parsed from files owns its text.
+        let loaded = load(&DataSource::Dir(data_dir())).unwrap();
+        assert!(!inside(&loaded.catalog.images[0].id));
+    }
+
+    #[test]
     fn damaged_bytes_are_an_error_not_a_panic() {
         let mut bytes = embedded().unwrap().to_bytes().unwrap();
         bytes.truncate(bytes.len() / 2);

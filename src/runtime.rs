@@ -311,7 +311,7 @@ mod tests {
     #[test]
     fn a_runtime_only_the_data_knows_is_reported() {
         let mut k = knowledge::embedded().unwrap();
-        k.tree.leaves[0].runtime = "elixir".to_owned();
+        k.tree.leaves[0].runtime = "elixir".into();
         let gaps = completeness(&k);
         assert!(
             gaps.iter()

@@ -123,11 +123,11 @@ impl<'t> Session<'t> {
                     valid: tree.key_names(),
                 });
             };
-            if !known.choices.contains(choice) {
+            if !known.choices.iter().any(|c| c == choice) {
                 return Err(AnswerError::UnknownChoice {
                     question: key.clone(),
                     choice: choice.clone(),
-                    valid: known.choices.clone(),
+                    valid: known.choices.iter().map(ToString::to_string).collect(),
                 });
             }
             if let Some(first) = given.insert(key, choice)
@@ -167,8 +167,8 @@ impl<'t> Session<'t> {
         match self.current() {
             Step::Question(q) => self
                 .preset
-                .get(&q.key)
-                .or_else(|| self.detected.get(&q.key))
+                .get(q.key.as_str())
+                .or_else(|| self.detected.get(q.key.as_str()))
                 .map(String::as_str),
             Step::Leaf(_) => None,
         }
@@ -217,7 +217,7 @@ impl<'t> Session<'t> {
         };
         let Some(c) = q.choice(choice) else {
             return Err(AnswerError::UnknownChoice {
-                question: q.key.clone(),
+                question: q.key.to_string(),
                 choice: choice.to_owned(),
                 valid: q.choice_ids(),
             });
@@ -256,17 +256,17 @@ impl<'t> Session<'t> {
                 Step::Leaf(leaf) => return Ok(leaf),
                 Step::Question(q) => q,
             };
-            if let Some(choice) = self.preset.get(&q.key).cloned() {
+            if let Some(choice) = self.preset.get(q.key.as_str()).cloned() {
                 self.answer_as(&choice, Origin::User)?;
-            } else if let Some(choice) = self.detected.get(&q.key).cloned() {
+            } else if let Some(choice) = self.detected.get(q.key.as_str()).cloned() {
                 self.answer_as(&choice, Origin::Detected)?;
             } else if let Some(d) = q.default_choice() {
                 let id = d.id.clone();
                 self.answer_as(&id, Origin::Default)?;
             } else {
                 return Err(AnswerError::MissingAnswer {
-                    question: q.key.clone(),
-                    prompt: q.prompt.clone(),
+                    question: q.key.to_string(),
+                    prompt: q.prompt.to_string(),
                     choices: q.choice_ids(),
                 });
             }
@@ -285,12 +285,12 @@ impl<'t> Session<'t> {
 
 fn step(q: &Question, c: &Choice, origin: Origin) -> TrailStep {
     TrailStep {
-        question: q.key.clone(),
-        answer: c.id.clone(),
-        node: q.id.clone(),
-        prompt: q.prompt.clone(),
-        label: c.label.clone(),
-        because: c.because.clone(),
+        question: q.key.to_string(),
+        answer: c.id.to_string(),
+        node: q.id.to_string(),
+        prompt: q.prompt.to_string(),
+        label: c.label.to_string(),
+        because: c.because.as_deref().map(str::to_owned),
         defaulted: origin == Origin::Default,
         detected: origin == Origin::Detected,
     }

@@ -10,7 +10,7 @@ use super::reference::{ImageRef, traits, version_key, versions_agree};
 use super::same::same_image;
 use super::support::{self, Judgement};
 use crate::advisor::Deltas;
-use crate::knowledge::{Family, Image, ImageView, Libc, Pin, Shell, Support};
+use crate::knowledge::{Family, Image, ImageView, Libc, Pin, Shell, Support, Text};
 
 /// An image worth considering instead, and what the move changes.
 #[derive(Debug, Clone, Serialize)]
@@ -82,7 +82,7 @@ pub fn alternatives<'c>(
     let version = successor_line
         .clone()
         .or_else(|| current.version.clone())
-        .or_else(|| cur.runtime_version.clone());
+        .or_else(|| cur.runtime_version.as_deref().map(str::to_owned));
     let serves_same = |img: &Image| {
         if cur.runtimes.is_empty() {
             img.runtimes.is_empty()
@@ -196,7 +196,7 @@ fn label(img: &Image, version: Option<&str>) -> String {
     match (version, img.runtime_version.as_deref()) {
         (Some(v), Some(own)) if v != own && img.name.contains(own) => img.name.replacen(own, v, 1),
         (Some(v), _) if !img.name.contains(v) => format!("{} ({v})", img.name),
-        _ => img.name.clone(),
+        _ => img.name.to_string(),
     }
 }
 
@@ -241,7 +241,7 @@ fn advice<'c>(
         && !versions_agree(from, to)
         && !img.runtimes.is_empty()
     {
-        let runtime = img.runtimes.first().map_or("the runtime", String::as_str);
+        let runtime = img.runtimes.first().map_or("the runtime", Text::as_str);
         cautions.push(format!(
             "{runtime} {to} instead of {from}: rebuild and test"
         ));

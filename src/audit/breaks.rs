@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::lexer::Instruction;
-use crate::knowledge::{Family, Image, Libc, PackageManager, Shell};
+use crate::knowledge::{Family, Image, Libc, PackageManager, Shell, Text};
 
 /// One thing the move breaks, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -73,7 +73,7 @@ fn entry_programs(new: &Image) -> &'static [&'static str] {
     if new.family != Family::Distroless {
         return &[];
     }
-    match new.runtimes.first().map(String::as_str) {
+    match new.runtimes.first().map(Text::as_str) {
         Some("python") => &["python", "python3"],
         Some("node") => &["node"],
         Some("java") => &["java"],

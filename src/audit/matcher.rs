@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::reference::{ImageRef, Traits, traits, version_key, versions_agree};
-use crate::knowledge::{Catalog, Date, Family, Image, ImageView};
+use crate::knowledge::{Catalog, Date, Family, Image, ImageView, Text};
 
 /// How a reference was matched to a catalog entry, closest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -71,7 +71,7 @@ impl Entry<'_> {
             .offered
             .iter()
             .find(|v| versions_agree(v, version))
-            .map(String::as_str)
+            .map(Text::as_str)
     }
 }
 
@@ -278,7 +278,7 @@ fn finish<'c>(
 ) -> CatalogMatch<'c> {
     let image = entry.image;
     let default_user = if how == MatchKind::Exact {
-        Some(image.user.clone())
+        Some(image.user.to_string())
     } else if wanted.nonroot {
         Some("nonroot".to_owned())
     } else if entry.traits.nonroot {
@@ -287,7 +287,7 @@ fn finish<'c>(
     } else if how == MatchKind::RuntimeFamily {
         None
     } else {
-        Some(image.user.clone())
+        Some(image.user.to_string())
     };
     // Support follows the version: for a loose match, use what the catalog says about that version in
     // the same repository (the earliest end among its entries), if anything.

@@ -190,7 +190,12 @@ pub(super) fn leaf_outcome<'k>(
 ) -> Result<Outcome<'k>, CliError> {
     advisor::leaf_outcome(knowledge, leaf_id).ok_or_else(|| CliError::UnknownLeaf {
         leaf: leaf_id.to_owned(),
-        valid: knowledge.tree.leaves.iter().map(|l| l.id.clone()).collect(),
+        valid: knowledge
+            .tree
+            .leaves
+            .iter()
+            .map(|l| l.id.to_string())
+            .collect(),
     })
 }
 

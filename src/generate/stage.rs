@@ -73,15 +73,15 @@ impl StagePlan {
         };
         let runtime_version = match (version, &image.runtime_version) {
             (Some(v), Some(_)) => Some(v.to_owned()),
-            (_, own) => own.clone(),
+            (_, own) => own.as_deref().map(str::to_owned),
         };
         Ok(StagePlan {
-            id: image.id.clone(),
-            name: image.name.clone(),
+            id: image.id.to_string(),
+            name: image.name.to_string(),
             reference: reference.to_string(),
             from,
             family: image.family,
-            os: image.os.clone(),
+            os: image.os.to_string(),
             package_manager: image.package_manager,
             libc: image.libc,
             uid: image.uid,

@@ -176,7 +176,7 @@ impl<'k> Picker<'k> {
                 .unwrap_or_else(|| title(lesson.topic).to_owned()),
             slides,
             try_it: TryIt {
-                leaf: leaf_id.filter(|_| !answers.is_empty()),
+                leaf: leaf_id.filter(|_| !answers.is_empty()).map(String::from),
                 answers,
                 focus: focus(lesson.topic),
             },
@@ -340,11 +340,11 @@ fn outline(k: &Knowledge) -> Vec<TreeLine> {
     let first = k.tree.start_question();
     let mut lines = vec![TreeLine {
         depth: 0,
-        text: first.prompt.clone(),
+        text: first.prompt.to_string(),
     }];
     for choice in &first.choices {
         let leads = match choice.target {
-            Target::Question(q) => k.tree.question(q).prompt.clone(),
+            Target::Question(q) => k.tree.question(q).prompt.to_string(),
             Target::Leaf(l) => k.image(k.leaf(l).image).reference.to_string(),
         };
         lines.push(TreeLine {

@@ -72,7 +72,7 @@ pub fn generate<'k>(
             continue;
         };
         // A repeated leaf is taken only once new ones have become hard to find.
-        if seen_leaves.contains(&outcome.leaf.id) && attempt < attempts / 2 {
+        if seen_leaves.contains(outcome.leaf.id.as_str()) && attempt < attempts / 2 {
             continue;
         }
         let wrong = distractors(knowledge, &outcome, rng);
@@ -80,7 +80,7 @@ pub fn generate<'k>(
             continue;
         }
         seen_answers.insert(answers);
-        seen_leaves.insert(outcome.leaf.id.clone());
+        seen_leaves.insert(outcome.leaf.id.to_string());
         let mut options = wrong;
         let correct = rng.usize(..=options.len());
         options.insert(correct, outcome.image);

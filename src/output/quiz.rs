@@ -143,7 +143,7 @@ fn question(knowledge: &Knowledge, number: usize, item: &QuizItem<'_>) -> Questi
             q.leaves = question
                 .leaves
                 .iter()
-                .map(|l| knowledge.leaf(*l).id.clone())
+                .map(|l| knowledge.leaf(*l).id.to_string())
                 .collect();
             q.choices = item
                 .choices()
@@ -169,7 +169,7 @@ fn question(knowledge: &Knowledge, number: usize, item: &QuizItem<'_>) -> Questi
                 })
                 .collect();
             q.answers = Some(s.answers().into_iter().collect());
-            q.leaf = Some(s.outcome.leaf.id.clone());
+            q.leaf = Some(s.outcome.leaf.id.to_string());
             q.choices = s
                 .options
                 .iter()
@@ -177,7 +177,7 @@ fn question(knowledge: &Knowledge, number: usize, item: &QuizItem<'_>) -> Questi
                 .map(|(i, image)| ChoiceJson {
                     text: image.reference.to_string(),
                     correct: i == correct,
-                    image: Some(image.id.clone()),
+                    image: Some(image.id.to_string()),
                     differences: if i == correct {
                         Vec::new()
                     } else {

@@ -60,9 +60,9 @@ fn support_reads_as_a_date_a_rule_or_both() {
     let idx = k.catalog.find("py-distroless").unwrap();
     let image = &mut k.catalog.images[idx.index()];
     image.support_rule = Some(crate::knowledge::SupportRule {
-        after: "debian 14".to_owned(),
+        after: "debian 14".into(),
         months: 3,
-        basis: "policy".to_owned(),
+        basis: "policy".into(),
     });
     assert_eq!(
         support_end(image),

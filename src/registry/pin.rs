@@ -253,12 +253,12 @@ fn resolve(
         }
         if !update {
             return Outcome::AlreadyPinned {
-                digest: existing.clone(),
+                digest: existing.to_string(),
             };
         }
     }
     let key = ImageRef {
-        tag: Some(image.tag_or_latest().to_owned()),
+        tag: Some(image.tag_or_latest().into()),
         digest: None,
         ..image.clone()
     };
@@ -287,7 +287,7 @@ fn resolve(
     }
     match &image.digest {
         Some(old) => Outcome::Updated {
-            from: old.clone(),
+            from: old.to_string(),
             to: digest,
         },
         None => Outcome::Pinned { digest },

@@ -243,7 +243,7 @@ impl<'k> App<'k> {
                 .session
                 .suggested()
                 .map(str::to_owned)
-                .or_else(|| q.default_choice().map(|d| d.id.clone()));
+                .or_else(|| q.default_choice().map(|d| d.id.to_string()));
             self.cursor = wanted
                 .and_then(|w| q.choices.iter().position(|c| c.id == w))
                 .unwrap_or(0);

@@ -101,7 +101,7 @@ impl TreePane {
 
 /// The path the answers take: the start question's id, then each answer.
 pub fn taken(knowledge: &Knowledge, trail: &[TrailStep]) -> Vec<String> {
-    let mut path = vec![knowledge.tree.start_question().id.clone()];
+    let mut path = vec![knowledge.tree.start_question().id.to_string()];
     path.extend(trail.iter().map(|s| s.answer.clone()));
     path
 }
@@ -136,14 +136,14 @@ pub fn items<'k>(
     theme: Theme,
 ) -> Vec<TreeItem<'k, String>> {
     let start = knowledge.tree.start_question();
-    let id = vec![start.id.clone()];
+    let id = vec![start.id.to_string()];
     let text = Line::from(vec![
         Span::styled("? ", theme.dim()),
         Span::styled(start.prompt.as_str(), theme.title()),
     ]);
     let shallow = !pane.opened.contains(&id);
     let children = choices(knowledge, start, &id, pane, path, shallow, theme);
-    vec![item(start.id.clone(), text, children)]
+    vec![item(start.id.to_string(), text, children)]
 }
 
 /// The items of `question`'s choices under `parent`. A closed node's children are never drawn, so they
@@ -162,7 +162,7 @@ fn choices<'k>(
         .iter()
         .map(|choice| {
             let mut id = parent.to_vec();
-            id.push(choice.id.clone());
+            id.push(choice.id.to_string());
             let on_path = path.starts_with(&id);
             let text = choice_line(knowledge, choice, on_path, theme);
             let children = match choice.target {
@@ -173,7 +173,7 @@ fn choices<'k>(
                 }
                 _ => Vec::new(),
             };
-            item(choice.id.clone(), text, children)
+            item(choice.id.to_string(), text, children)
         })
         .collect()
 }

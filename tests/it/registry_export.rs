@@ -220,7 +220,7 @@ fn moving_tag_leaves() -> Vec<String> {
         .leaves
         .iter()
         .filter(|l| k.catalog.get(l.image).pin == Pin::Digest)
-        .map(|l| l.id.clone())
+        .map(|l| l.id.to_string())
         .collect();
     assert!(leaves.len() >= 10, "{leaves:?}");
     leaves

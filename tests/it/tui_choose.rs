@@ -33,7 +33,7 @@ fn to_result(app: &mut App<'_>) {
 
 fn current_question(app: &App<'_>) -> String {
     match app.session.current() {
-        Step::Question(q) => q.key.clone(),
+        Step::Question(q) => q.key.to_string(),
         Step::Leaf(_) => "leaf".to_owned(),
     }
 }

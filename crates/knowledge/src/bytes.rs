@@ -3,8 +3,7 @@
 //! rules reads back that block and skips the rest (`detect` decodes a twentieth of the data), and the
 //! parts few commands use are read back only when first asked for (see [`crate::Deferred`]).
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::deferred::Deferred;
 use crate::{Catalog, Knowledge, Lifecycles, NativeRules};
@@ -36,7 +35,9 @@ fn encode<T: Serialize>(part: &T) -> Result<Vec<u8>, BytesError> {
     postcard::to_allocvec(part).map_err(BytesError)
 }
 
-pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BytesError> {
+/// Decodes a part. Its text is borrowed from `bytes` (see [`crate::Text`]), which is why they must
+/// last as long as the program.
+pub(crate) fn decode<T: Deserialize<'static>>(bytes: &'static [u8]) -> Result<T, BytesError> {
     postcard::from_bytes(bytes).map_err(BytesError)
 }
 
@@ -45,8 +46,10 @@ impl<'a> Parts<'a> {
     pub fn read(bytes: &'a [u8]) -> Result<Self, BytesError> {
         postcard::from_bytes(bytes).map(Parts).map_err(BytesError)
     }
+}
 
-    fn decode<T: DeserializeOwned>(&self, part: Part) -> Result<T, BytesError> {
+impl Parts<'static> {
+    fn decode<T: Deserialize<'static>>(&self, part: Part) -> Result<T, BytesError> {
         decode(self.0[part as usize])
     }
 
@@ -61,9 +64,7 @@ impl<'a> Parts<'a> {
     pub fn lifecycles(&self) -> Result<Lifecycles, BytesError> {
         self.decode(Part::Lifecycles)
     }
-}
 
-impl Parts<'static> {
     /// Every part: the ones most commands use decoded now, the others when first asked for.
     pub fn knowledge(&self) -> Result<Knowledge, BytesError> {
         Ok(Knowledge {

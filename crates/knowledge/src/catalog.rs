@@ -7,6 +7,7 @@ use crate::date::Date;
 use crate::diagnostics::Location;
 use crate::figures::{Figure, ScanInfo, SupportRule};
 use crate::imageref::ImageRef;
+use crate::text::Text;
 
 /// An image's place in the catalog; only a resolved catalog hands these out, so they always point at
 /// an image.
@@ -22,6 +23,7 @@ impl ImageIdx {
 
 /// Every image, in file order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Catalog {
     /// The day the figures and support dates were last checked; "supported" is judged on this day.
     pub review_date: Date,
@@ -60,28 +62,29 @@ impl Catalog {
 
 /// One base image.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Image {
     /// Stable kebab-case id that the tree and scripts refer to.
-    pub id: String,
+    pub id: Text,
     /// Exactly what goes after `FROM`: an explicit tag, never `latest` (unless pinned by digest).
     pub reference: ImageRef,
     /// Other references that name the same image (a shorter tag for the same build).
     pub aliases: Vec<ImageRef>,
     /// A short human name for cards and tables.
-    pub name: String,
+    pub name: Text,
     pub family: Family,
     /// Runtimes this image serves (`python`, `node`, …); empty for plain OS images.
-    pub runtimes: Vec<String>,
+    pub runtimes: Vec<Text>,
     /// The runtime's version in this image (e.g. `3.13`), when it has one.
-    pub runtime_version: Option<String>,
+    pub runtime_version: Option<Text>,
     /// The OS release underneath (`debian13`, `alpine3.22`, `ubuntu24.04`, `wolfi`, `ubi9`, `none`).
-    pub os: String,
+    pub os: Text,
     /// Platforms the reference is published for, when known.
-    pub platforms: Vec<String>,
+    pub platforms: Vec<Text>,
     /// Compressed size of the linux/amd64 image in MB (10^6 bytes): what a pull transfers.
     pub compressed: Figure<f64>,
     /// The manifest digest the compressed size was measured on.
-    pub digest: Option<String>,
+    pub digest: Option<Text>,
     /// When the measured image was built.
     pub created: Option<Date>,
     /// Size on disk once unpacked, in MB.
@@ -96,7 +99,7 @@ pub struct Image {
     pub package_manager: PackageManager,
     pub libc: Libc,
     /// Default user the image runs as.
-    pub user: String,
+    pub user: Text,
     /// Numeric UID of that user (0 for root).
     pub uid: u32,
     /// The port the image's server listens on, when the image fixes it.
@@ -112,18 +115,19 @@ pub struct Image {
     /// Other runtime versions the image family publishes, and how their references are spelled.
     pub versions: Option<Versions>,
     /// One line on what the image is for or what to watch out for.
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Where the figures come from, and when they were read.
-    pub source: String,
+    pub source: Text,
     /// Where the entry is written, for warnings about it.
     pub defined_at: Option<Location>,
 }
 
 /// The runtime versions an image family offers: `pattern` with `{version}` filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Versions {
-    pub pattern: String,
-    pub offered: Vec<String>,
+    pub pattern: Text,
+    pub offered: Vec<Text>,
 }
 
 impl Image {
@@ -156,8 +160,12 @@ impl Image {
     /// The runtime versions users may choose: the family's list, or the image's own version.
     pub fn offered_versions(&self) -> Vec<String> {
         match &self.versions {
-            Some(v) => v.offered.clone(),
-            None => self.runtime_version.iter().cloned().collect(),
+            Some(v) => v.offered.iter().map(ToString::to_string).collect(),
+            None => self
+                .runtime_version
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         }
     }
 

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use crate::bytes::{BytesError, decode};
 
@@ -33,7 +33,7 @@ impl<T> Deferred<T> {
     }
 }
 
-impl<T: DeserializeOwned> Deferred<T> {
+impl<T: Deserialize<'static>> Deferred<T> {
     /// The value, decoded on the first call. Fails only when the embedded bytes are damaged.
     pub fn get(&self) -> Result<&T, BytesError> {
         if let Some(value) = self.value.get() {
@@ -62,7 +62,7 @@ impl<T: Clone> Clone for Deferred<T> {
 }
 
 /// Equal when both decode to equal values; a part that cannot be decoded equals nothing.
-impl<T: DeserializeOwned + PartialEq> PartialEq for Deferred<T> {
+impl<T: Deserialize<'static> + PartialEq> PartialEq for Deferred<T> {
     fn eq(&self, other: &Self) -> bool {
         matches!((self.get(), other.get()), (Ok(a), Ok(b)) if a == b)
     }

@@ -1,5 +1,6 @@
 //! Problems found in the data files, located by file, line and column, with the offending line.
 
+use crate::text::Text;
 use std::fmt;
 use std::ops::Range;
 
@@ -62,7 +63,7 @@ pub struct Location {
     pub line: usize,
     pub column: usize,
     /// The whole offending line.
-    pub snippet: String,
+    pub snippet: Text,
     /// Width of the marked part of the line, in characters (at least 1; not part of JSON output, kept
     /// in binary formats so the embedded data marks what loading the files would).
     pub width: usize,
@@ -105,10 +106,13 @@ impl Serialize for Location {
     }
 }
 
-impl<'de> Deserialize<'de> for Location {
+impl<'de> Deserialize<'de> for Location
+where
+    'de: 'static,
+{
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         if deserializer.is_human_readable() {
-            let l = ReadableLocation::<String>::deserialize(deserializer)?;
+            let l = ReadableLocation::<Text>::deserialize(deserializer)?;
             Ok(Location {
                 line: l.line,
                 column: l.column,
@@ -116,7 +120,7 @@ impl<'de> Deserialize<'de> for Location {
                 width: 1,
             })
         } else {
-            let l = CompactLocation::<String>::deserialize(deserializer)?;
+            let l = CompactLocation::<Text>::deserialize(deserializer)?;
             Ok(Location {
                 line: l.line,
                 column: l.column,
@@ -150,9 +154,7 @@ impl Location {
         Location {
             line,
             column,
-            snippet: source[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_owned(),
+            snippet: source[line_start..line_end].trim_end_matches('\r').into(),
             width,
         }
     }

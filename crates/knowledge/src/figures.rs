@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::text::Text;
 
 /// How a figure was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -30,11 +31,12 @@ impl FigureKind {
 
 /// A value and where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static, T: Deserialize<'de>"))]
 pub struct Figure<T> {
     pub value: T,
     pub kind: FigureKind,
     /// The file, report or method behind the value.
-    pub source: String,
+    pub source: Text,
     /// The day it was measured (measured figures always have one).
     pub measured: Option<Date>,
 }
@@ -52,25 +54,27 @@ impl<T: Copy> Figure<T> {
 
 /// The scanner run behind measured vulnerability counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct ScanInfo {
     /// Tool and version, e.g. `trivy 0.58.1`.
-    pub scanner: String,
+    pub scanner: Text,
     /// The day of the vulnerability database the scanner used.
     pub database: Date,
     /// The lowest severity counted (`low`, `medium`, `high`, `critical`).
-    pub severity: String,
+    pub severity: Text,
 }
 
 /// When an image stops being supported: a published date, a rule whose date is not known yet, or both
 /// (the date then is an upper bound).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct SupportRule {
     /// The release whose publication starts the clock, e.g. `debian 14`.
-    pub after: String,
+    pub after: Text,
     /// Months after that release.
     pub months: u32,
     /// Who says so, in a few words.
-    pub basis: String,
+    pub basis: Text,
 }
 
 impl std::fmt::Display for SupportRule {

@@ -3,15 +3,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::Text;
+
 /// A parsed image reference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct ImageRef {
     /// Registry host (and port), when the reference names one.
-    pub registry: Option<String>,
+    pub registry: Option<Text>,
     /// Repository path below the registry, e.g. `library/python` or `distroless/python3-debian13`.
-    pub repository: String,
-    pub tag: Option<String>,
-    pub digest: Option<String>,
+    pub repository: Text,
+    pub tag: Option<Text>,
+    pub digest: Option<Text>,
 }
 
 /// Readable formats (JSON) leave out the parts a reference does not have; binary ones write every
@@ -21,7 +24,7 @@ impl Serialize for ImageRef {
         use serde::ser::SerializeStruct;
         let readable = serializer.is_human_readable();
         let mut s = serializer.serialize_struct("ImageRef", 4)?;
-        let optional = |s: &mut S::SerializeStruct, key, value: &Option<String>| {
+        let optional = |s: &mut S::SerializeStruct, key, value: &Option<Text>| {
             if readable && value.is_none() {
                 s.skip_field(key)
             } else {
@@ -93,10 +96,10 @@ impl ImageRef {
             ));
         }
         Ok(ImageRef {
-            registry,
-            repository,
-            tag,
-            digest,
+            registry: registry.map(Text::from),
+            repository: repository.into(),
+            tag: tag.map(Text::from),
+            digest: digest.map(Text::from),
         })
     }
 
@@ -105,7 +108,7 @@ impl ImageRef {
     pub fn short_repository(&self) -> String {
         let full = match &self.registry {
             Some(r) if !DOCKER_HUB.contains(&r.as_str()) => format!("{r}/{}", self.repository),
-            _ => self.repository.clone(),
+            _ => self.repository.to_string(),
         };
         for mirror in OFFICIAL_MIRRORS {
             if let Some(rest) = full.strip_prefix(mirror) {
@@ -180,7 +183,7 @@ impl ImageRef {
     #[must_use]
     pub fn with_digest(&self, digest: &str) -> ImageRef {
         ImageRef {
-            digest: Some(digest.to_owned()),
+            digest: Some(digest.into()),
             ..self.clone()
         }
     }
@@ -211,7 +214,7 @@ impl ImageRef {
         if self.is_docker_hub() && !self.repository.contains('/') {
             format!("library/{}", self.repository)
         } else {
-            self.repository.clone()
+            self.repository.to_string()
         }
     }
 

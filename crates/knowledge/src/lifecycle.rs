@@ -27,6 +27,7 @@ pub enum ProductKind {
 
 /// Every product, the distroless rules and the retired image repositories.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Lifecycles {
     pub products: Vec<Product>,
     pub distroless: Option<Distroless>,
@@ -51,6 +52,7 @@ pub struct Retired {
 
 /// One runtime, server or distribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Product {
     /// `python`, `node`, `debian`, `rhel` …
     pub id: String,
@@ -66,6 +68,7 @@ pub struct Product {
 
 /// One version line (`3.11`, `18`, `12`, `22.04`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Line {
     pub version: String,
     pub codename: Option<String>,
@@ -206,13 +209,15 @@ impl Lifecycles {
                             "{} {}",
                             tracked.id,
                             next.map_or("next", |l| l.version.as_str())
-                        ),
+                        )
+                        .into(),
                         months,
                         basis: format!(
                             "{months} months after {} {} is released (distroless policy)",
                             tracked.name,
                             next.map_or("the next release", |l| l.version.as_str())
-                        ),
+                        )
+                        .into(),
                     }),
                 }
             }

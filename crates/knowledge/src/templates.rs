@@ -1,5 +1,6 @@
 //! Template sources by name, as read from `templates/`.
 
+use crate::text::Text;
 use std::collections::BTreeMap;
 
 /// File-name suffix of a leaf's Dockerfile template.
@@ -11,13 +12,19 @@ pub const DEFAULT_DOCKERIGNORE: &str = "default";
 
 /// Every template file, keyed by its file name (partials start with `_`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Templates {
-    sources: BTreeMap<String, String>,
+    sources: BTreeMap<Text, Text>,
 }
 
 impl Templates {
     pub fn new(sources: BTreeMap<String, String>) -> Self {
-        Templates { sources }
+        Templates {
+            sources: sources
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -25,7 +32,7 @@ impl Templates {
     }
 
     pub fn get(&self, file_name: &str) -> Option<&str> {
-        self.sources.get(file_name).map(String::as_str)
+        self.sources.get(file_name).map(Text::as_str)
     }
 
     pub fn dockerfile_name(template_id: &str) -> String {
@@ -34,13 +41,13 @@ impl Templates {
 
     pub fn has_dockerfile(&self, template_id: &str) -> bool {
         self.sources
-            .contains_key(&Self::dockerfile_name(template_id))
+            .contains_key(Self::dockerfile_name(template_id).as_str())
     }
 
     /// The `.dockerignore` template for a runtime, falling back to the default one.
     pub fn dockerignore_name(&self, runtime: &str) -> String {
         let own = format!("{runtime}{DOCKERIGNORE_SUFFIX}");
-        if self.sources.contains_key(&own) {
+        if self.sources.contains_key(own.as_str()) {
             own
         } else {
             format!("{DEFAULT_DOCKERIGNORE}{DOCKERIGNORE_SUFFIX}")

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::ImageIdx;
 use crate::params::ParamKey;
+use crate::text::Text;
 
 /// A question's place in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -31,6 +32,7 @@ impl LeafIdx {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Tree {
     pub start: QuestionIdx,
     pub questions: Vec<Question>,
@@ -45,15 +47,16 @@ pub struct Tree {
 
 /// One question node.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Question {
     /// Unique id of this node.
-    pub id: String,
+    pub id: Text,
     /// The answer key scripts use (`--answer KEY=CHOICE`); several nodes on different paths may share it.
-    pub key: String,
+    pub key: Text,
     /// One line.
-    pub prompt: String,
+    pub prompt: Text,
     /// Why the question matters: shown beside it so the user learns the trade-off.
-    pub help: String,
+    pub help: Text,
     /// Index of the choice taken when a script gives no answer.
     pub default: Option<usize>,
     pub choices: Vec<Choice>,
@@ -61,11 +64,12 @@ pub struct Question {
 
 /// One answer to a question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Choice {
-    pub id: String,
-    pub label: String,
+    pub id: Text,
+    pub label: Text,
     /// Why this answer leads where it does (shown in the trail).
-    pub because: Option<String>,
+    pub because: Option<Text>,
     pub target: Target,
 }
 
@@ -78,12 +82,13 @@ pub enum Target {
 
 /// A recommendation at the end of a path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Leaf {
-    pub id: String,
+    pub id: Text,
     /// Short title, e.g. "Python API, no shell".
-    pub title: String,
+    pub title: Text,
     /// The runtime, which selects the parameter defaults, the `.dockerignore` and the project facts used.
-    pub runtime: String,
+    pub runtime: Text,
     /// The recommended (final-stage) image.
     pub image: ImageIdx,
     /// The build stage's image, when the Dockerfile is multi-stage.
@@ -93,16 +98,17 @@ pub struct Leaf {
     /// Build images for projects whose build tool has no wrapper script, by tool.
     pub tool_builders: BTreeMap<String, ImageIdx>,
     /// Template id: `templates/<id>.Dockerfile.j2` (which exists).
-    pub template: String,
+    pub template: Text,
     /// Why this image fits the answers that lead here.
-    pub why: String,
+    pub why: Text,
 }
 
 /// An answer key and the choices offered under it (the same on every node that asks it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct AnswerKey {
-    pub name: String,
-    pub choices: Vec<String>,
+    pub name: Text,
+    pub choices: Vec<Text>,
 }
 
 impl Question {
@@ -111,7 +117,7 @@ impl Question {
     }
 
     pub fn choice_ids(&self) -> Vec<String> {
-        self.choices.iter().map(|c| c.id.clone()).collect()
+        self.choices.iter().map(|c| c.id.to_string()).collect()
     }
 
     pub fn default_choice(&self) -> Option<&Choice> {
@@ -163,7 +169,7 @@ impl Tree {
 
     /// Every answer key's name, in first-seen order.
     pub fn key_names(&self) -> Vec<String> {
-        self.keys.iter().map(|k| k.name.clone()).collect()
+        self.keys.iter().map(|k| k.name.to_string()).collect()
     }
 
     /// Parameter defaults for a runtime: the `default` table overlaid with the runtime's own.

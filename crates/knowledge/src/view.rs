@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::catalog::{Catalog, Family, Image, Libc, PackageManager, Pin, Shell};
 use crate::date::Date;
 use crate::figures::{Figure, FigureKind, ScanInfo, SupportRule};
+use crate::text::Text;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ImageView<'a> {
@@ -15,12 +16,12 @@ pub struct ImageView<'a> {
     pub aliases: Vec<String>,
     pub name: &'a str,
     pub family: Family,
-    pub runtimes: &'a [String],
+    pub runtimes: &'a [Text],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runtime_version: Option<&'a str>,
     pub os: &'a str,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    pub platforms: &'a [String],
+    #[serde(skip_serializing_if = "<[Text]>::is_empty")]
+    pub platforms: &'a [Text],
     pub compressed: SizeView<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncompressed: Option<SizeView<'a>>,
@@ -42,8 +43,8 @@ pub struct ImageView<'a> {
     pub pin: Pin,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version_pattern: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    pub versions: &'a [String],
+    #[serde(skip_serializing_if = "<[Text]>::is_empty")]
+    pub versions: &'a [Text],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<&'a str>,
     pub source: &'a str,

@@ -44,7 +44,7 @@ pub(super) fn distroless_parts(
             from: "repository",
             support: Support::Supported { until: None },
             estimate: false,
-            basis: Some(rule.basis.clone()),
+            basis: Some(rule.basis.to_string()),
             source,
             rule: Some(rule),
             replacement: None,

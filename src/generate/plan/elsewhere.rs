@@ -63,7 +63,7 @@ pub fn find(
                 .map(|s| format!("{}={}", s.question, s.answer))
                 .collect::<Vec<_>>();
             Some(Elsewhere {
-                leaf: leaf.id.clone(),
+                leaf: leaf.id.to_string(),
                 image: reference.to_string(),
                 version,
                 answers,

@@ -275,10 +275,10 @@ pub fn plan(input: PlanInput<'_, '_>) -> Result<Plan, PlanError> {
 
     Ok(Plan {
         leaf: LeafPlan {
-            id: leaf.id.clone(),
-            title: leaf.title.clone(),
+            id: leaf.id.to_string(),
+            title: leaf.title.to_string(),
             runtime: runtime.to_owned(),
-            why: leaf.why.clone(),
+            why: leaf.why.to_string(),
         },
         trail: outcome.trail.clone(),
         answers,

@@ -60,7 +60,7 @@ pub(super) fn decide(
         (None, Some(found)) if spec.is_some() => {
             let spec = spec.unwrap_or_default();
             let offered = image.offered_versions();
-            let own = image.runtime_version.clone();
+            let own = image.runtime_version.as_deref().map(str::to_owned);
             // The image's own version when the range takes it, else the newest the range takes.
             let pick = own
                 .clone()
@@ -94,7 +94,7 @@ pub(super) fn decide(
                 Some(v)
             }
             None => {
-                let own = image.runtime_version.clone();
+                let own = image.runtime_version.as_deref().map(str::to_owned);
                 let there =
                     elsewhere::find(knowledge, outcome, |v| is_within_line(&found.value, v));
                 record.note(format!(
@@ -115,7 +115,7 @@ pub(super) fn decide(
                 own
             }
         },
-        (None, None) => image.runtime_version.clone(),
+        (None, None) => image.runtime_version.as_deref().map(str::to_owned),
     };
     let Some(value) = value else {
         return Ok(None);

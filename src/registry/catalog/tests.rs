@@ -328,9 +328,9 @@ fn what_refresh_writes_loads_as_measured_figures() {
     assert_eq!(
         loaded.scan,
         Some(ScanInfo {
-            scanner: "grype 0.86.1".to_owned(),
+            scanner: "grype 0.86.1".into(),
             database: db,
-            severity: "high".to_owned(),
+            severity: "high".into(),
         })
     );
     // The entry refresh did not touch keeps its estimates.

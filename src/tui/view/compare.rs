@@ -50,7 +50,7 @@ fn family(i: &Image, _: Date) -> String {
     i.family.to_string()
 }
 fn user(i: &Image, _: Date) -> String {
-    i.user.clone()
+    i.user.to_string()
 }
 fn package_manager(i: &Image, _: Date) -> String {
     i.package_manager.to_string()

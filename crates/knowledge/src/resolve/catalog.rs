@@ -11,6 +11,7 @@ use crate::figures::SupportRule;
 use crate::imageref::ImageRef;
 use crate::params::{self, ParamKey};
 use crate::raw::catalog::{CatalogFile, ImageEntry};
+use crate::text::{Text, texts};
 
 /// Resolves the catalog; every problem is recorded, and images with unusable references are left out.
 pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalog {
@@ -59,17 +60,17 @@ pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalo
         });
         let versions = versions(entry, src, problems);
         images.push(Image {
-            id: id.clone(),
+            id: id.clone().into(),
             reference,
             aliases,
-            name: entry.name.clone(),
+            name: entry.name.clone().into(),
             family: entry.family,
-            runtimes: entry.runtimes.clone(),
-            runtime_version: entry.runtime_version.clone(),
-            os: entry.os.clone(),
-            platforms: entry.platforms.clone(),
+            runtimes: texts(&entry.runtimes),
+            runtime_version: entry.runtime_version.clone().map(Text::from),
+            os: entry.os.clone().into(),
+            platforms: texts(&entry.platforms),
             compressed: figures.compressed,
-            digest: figures.digest,
+            digest: figures.digest.map(Text::from),
             created: figures.created,
             uncompressed: figures.uncompressed,
             packages: figures.packages,
@@ -78,20 +79,20 @@ pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalo
             shell: entry.shell,
             package_manager: entry.package_manager,
             libc: entry.libc,
-            user: entry.user.clone(),
+            user: entry.user.clone().into(),
             uid: entry.uid,
             listen_port: entry.listen_port,
             supported_until: entry.supported_until,
             support_rule: entry.support_rule.as_ref().map(|r| SupportRule {
-                after: r.after.clone(),
+                after: r.after.clone().into(),
                 months: r.months,
-                basis: r.basis.clone(),
+                basis: r.basis.clone().into(),
             }),
             successor,
             pin: entry.pin,
             versions,
-            note: entry.note.clone(),
-            source: entry.source.clone(),
+            note: entry.note.clone().map(Text::from),
+            source: entry.source.clone().into(),
             defined_at: Some(lines.locate(entry.id.span())),
         });
     }
@@ -204,7 +205,7 @@ fn versions(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Option<Ve
         }
     }
     ok.then(|| Versions {
-        pattern: pattern.clone(),
-        offered: entry.versions.clone(),
+        pattern: pattern.clone().into(),
+        offered: texts(&entry.versions),
     })
 }

@@ -100,7 +100,7 @@ impl Check<'_> {
         Figure {
             value: e.mb,
             kind: e.kind,
-            source: e.source.clone(),
+            source: e.source.clone().into(),
             measured: e.measured,
         }
     }
@@ -140,7 +140,7 @@ pub fn resolve(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Figure
         Figure {
             value: p.count,
             kind: p.kind,
-            source: p.source.clone(),
+            source: p.source.clone().into(),
             measured: p.measured,
         }
     };
@@ -170,9 +170,9 @@ pub fn resolve(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Figure
         let scan = match (v.kind, &v.scanner, v.database, &v.severity) {
             (FigureKind::Measured, Some(scanner), Some(database), Some(severity)) => {
                 Some(ScanInfo {
-                    scanner: scanner.clone(),
+                    scanner: scanner.clone().into(),
                     database,
-                    severity: severity.clone(),
+                    severity: severity.clone().into(),
                 })
             }
             (FigureKind::Measured, ..) => {
@@ -197,7 +197,7 @@ pub fn resolve(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Figure
                 max: v.max,
             },
             kind: v.kind,
-            source: v.source.clone(),
+            source: v.source.clone().into(),
             measured: v.measured,
         };
         (figure, scan)

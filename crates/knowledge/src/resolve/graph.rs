@@ -161,7 +161,7 @@ fn cycle_path(questions: &[Question], from: usize, to: usize) -> Vec<String> {
     }
     path.reverse();
     path.push(to);
-    path.iter().map(|&q| questions[q].id.clone()).collect()
+    path.iter().map(|&q| questions[q].id.to_string()).collect()
 }
 
 fn next_span(file: &TreeFile, from: usize, to: usize) -> Range<usize> {

@@ -131,9 +131,9 @@ pub fn resolve(
         }
         if template_ok {
             leaves.push(Leaf {
-                id: lid.clone(),
-                title: leaf.title.clone(),
-                runtime: leaf.runtime.clone(),
+                id: lid.clone().into(),
+                title: leaf.title.clone().into(),
+                runtime: leaf.runtime.clone().into(),
                 image,
                 builder,
                 alternatives,
@@ -141,8 +141,8 @@ pub fn resolve(
                     .into_iter()
                     .filter_map(|(tool, idx, _)| idx.map(|i| (tool, i)))
                     .collect(),
-                template: leaf.template.get_ref().clone(),
-                why: leaf.why.clone(),
+                template: leaf.template.get_ref().clone().into(),
+                why: leaf.why.clone().into(),
             });
         }
     }

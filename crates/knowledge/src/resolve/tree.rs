@@ -9,6 +9,7 @@ use crate::TREE_FILE;
 use crate::diagnostics::{Problem, Problems, Rule};
 use crate::params::{self, ParamKey};
 use crate::raw::tree::{ChoiceEntry, QuestionEntry, TreeFile};
+use crate::text::Text;
 use crate::tree::{AnswerKey, Choice, LeafIdx, Question, QuestionIdx, Target};
 
 /// The tree's questions resolved, and what the leaves still need (their images and templates).
@@ -153,10 +154,10 @@ fn question(
         .collect();
     let choices: Option<Vec<Choice>> = choices.into_iter().collect();
     Some(Question {
-        id: q.id().to_owned(),
-        key: q.key().to_owned(),
-        prompt: q.prompt.clone(),
-        help: q.help.clone(),
+        id: q.id().to_owned().into(),
+        key: q.key().to_owned().into(),
+        prompt: q.prompt.clone().into(),
+        help: q.help.clone().into(),
         default,
         choices: choices?,
     })
@@ -207,9 +208,9 @@ fn choice(
         }
     };
     Some(Choice {
-        id: cid.clone(),
-        label: c.label.clone(),
-        because: c.because.clone(),
+        id: cid.clone().into(),
+        label: c.label.clone().into(),
+        because: c.because.clone().map(Text::from),
         target: target?,
     })
 }
@@ -240,8 +241,8 @@ fn answer_keys(questions: &[QuestionEntry], check: &mut Check<'_>) -> Vec<Answer
         }
         first.insert(q.key(), q);
         keys.push(AnswerKey {
-            name: q.key().to_owned(),
-            choices: q.choice_ids().into_iter().map(str::to_owned).collect(),
+            name: q.key().to_owned().into(),
+            choices: q.choice_ids().into_iter().map(Text::from).collect(),
         });
     }
     keys
