@@ -90,7 +90,7 @@ pub fn judge(reference: &ImageRef, entry: Option<&Image>, lc: &Lifecycles, day: 
 fn retired_part(retired: &Retired, day: Date) -> Part {
     let end = retired.updates_until;
     Part {
-        product: retired.repository.clone(),
+        product: retired.repository.to_string(),
         what: format!("updates to the {} image", retired.repository),
         from: "repository",
         support: by_date(end, day),
@@ -99,9 +99,9 @@ fn retired_part(retired: &Retired, day: Date) -> Part {
             "its publisher stopped updating the {} image after {end}",
             retired.repository
         )),
-        source: retired.source.clone(),
+        source: retired.source.to_string(),
         rule: None,
-        replacement: Some(retired.replacement.clone()),
+        replacement: Some(retired.replacement.to_string()),
     }
 }
 
@@ -140,16 +140,16 @@ fn part(product: &Product, line: Option<&Line>, from: &'static str, support: Sup
             Some(c) => format!("{} {} ({c})", product.name, l.version),
             None => format!("{} {}", product.name, l.version),
         },
-        None => product.name.clone(),
+        None => product.name.to_string(),
     };
     Part {
-        product: product.id.clone(),
+        product: product.id.to_string(),
         what,
         from,
         support,
         estimate: line.is_some_and(|l| l.estimate),
-        basis: line.and_then(|l| l.basis.clone()),
-        source: line.map(|l| l.source.clone()).unwrap_or_default(),
+        basis: line.and_then(|l| l.basis.as_deref().map(str::to_owned)),
+        source: line.map(|l| l.source.to_string()).unwrap_or_default(),
         rule: None,
         replacement: None,
     }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::diagnostics::Location;
 use crate::figures::SupportRule;
+use crate::text::Text;
 use crate::version::{is_within_line, version_key};
 
 /// A line this close to its end of support "ends soon".
@@ -37,17 +38,18 @@ pub struct Lifecycles {
 /// An image repository its publisher stopped updating (`openjdk`): its tags get no more fixes,
 /// whatever the support of the runtime or distribution inside.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Retired {
     /// The repository as a `FROM` line names it, without a registry (`openjdk`, `adoptopenjdk`).
-    pub repository: String,
+    pub repository: Text,
     /// The last day its tags were updated.
     pub updates_until: Date,
     /// Tag words (between `-` or `_`) of tags that are still updated (`ea` for OpenJDK's
     /// early-access builds).
-    pub except: Vec<String>,
+    pub except: Vec<Text>,
     /// What its publisher points to instead.
-    pub replacement: String,
-    pub source: String,
+    pub replacement: Text,
+    pub source: Text,
 }
 
 /// One runtime, server or distribution.
@@ -55,11 +57,11 @@ pub struct Retired {
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct Product {
     /// `python`, `node`, `debian`, `rhel` …
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub kind: ProductKind,
     /// The phase after `security_until`, when there is one (`Debian LTS`).
-    pub extended: Option<String>,
+    pub extended: Option<Text>,
     /// Whether the official images keep receiving that phase without a subscription.
     pub extended_free: bool,
     /// Oldest version first.
@@ -70,8 +72,8 @@ pub struct Product {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct Line {
-    pub version: String,
-    pub codename: Option<String>,
+    pub version: Text,
+    pub codename: Option<Text>,
     pub released: Option<Date>,
     pub active_until: Option<Date>,
     /// End of free security fixes from the project: the end of support.
@@ -80,11 +82,11 @@ pub struct Line {
     /// `Some(false)` for lines of a product that marks its long-term lines (odd Node, Java feature
     /// releases, .NET STS, Ubuntu interim releases).
     pub lts: Option<bool>,
-    pub channel: Option<String>,
+    pub channel: Option<Text>,
     /// A date comes from a schedule or cadence rather than an announcement; `basis` says which.
     pub estimate: bool,
-    pub basis: Option<String>,
-    pub source: String,
+    pub basis: Option<Text>,
+    pub source: Text,
     pub defined_at: Option<Location>,
 }
 
@@ -282,7 +284,7 @@ impl Product {
                 since: line.security_until.unwrap_or(day),
                 exact: false,
                 extended_until: None,
-                successor: self.successor(line, day).map(|s| s.version.clone()),
+                successor: self.successor(line, day).map(|s| s.version.to_string()),
             },
             Lookup::Unknown => Support::Unknown,
         }
@@ -311,7 +313,7 @@ impl Product {
                 since,
                 exact: true,
                 extended_until,
-                successor: self.successor(line, day).map(|s| s.version.clone()),
+                successor: self.successor(line, day).map(|s| s.version.to_string()),
             };
         }
         if days <= ENDS_SOON_DAYS {
@@ -352,20 +354,22 @@ impl Product {
 
 /// Google distroless's support rules, relative to the releases of `tracks` (Debian).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Distroless {
-    pub tracks: String,
-    pub source: String,
+    pub tracks: Text,
+    pub source: Text,
     pub rules: Vec<DistrolessRule>,
 }
 
 /// Images (a trailing `*` matches any suffix) on one Debian release, and when they end.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct DistrolessRule {
-    pub images: Vec<String>,
-    pub debian: String,
+    pub images: Vec<Text>,
+    pub debian: Text,
     pub end: RuleEnd,
     /// The rule as the policy states it.
-    pub policy: String,
+    pub policy: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,7 +23,7 @@ pub(super) fn distroless_parts(
     let source = lc
         .distroless
         .as_ref()
-        .map(|d| d.source.clone())
+        .map(|d| d.source.to_string())
         .unwrap_or_default();
     let what = format!("distroless {image} on Debian {debian}");
     let policy = match lc.distroless_end(image, debian) {

@@ -11,6 +11,7 @@ use crate::lifecycle::{Distroless, DistrolessRule, Lifecycles, Line, Product, Re
 use crate::raw::lifecycle::{
     DistrolessEntry, LifecycleFile, LineEntry, ProductEntry, RetiredEntry, RuleEntry,
 };
+use crate::text::{Text, texts};
 use crate::version::version_key;
 
 /// Resolves the table; every problem is recorded.
@@ -79,10 +80,10 @@ pub fn resolve(file: &LifecycleFile, src: &str, problems: &mut Problems) -> Life
         }
         lines.sort_by_key(|l: &Line| version_key(&l.version));
         products.push(Product {
-            id: id.clone(),
-            name: entry.name.clone(),
+            id: id.clone().into(),
+            name: entry.name.clone().into(),
             kind: entry.kind,
-            extended: entry.extended.clone(),
+            extended: entry.extended.clone().map(Text::from),
             extended_free: entry.extended_free,
             lines,
         });
@@ -142,11 +143,11 @@ fn retired(
             continue;
         }
         out.push(Retired {
-            repository: repository.clone(),
+            repository: repository.clone().into(),
             updates_until: entry.updates_until,
-            except: entry.except.clone(),
-            replacement: entry.replacement.clone(),
-            source: entry.source.clone(),
+            except: texts(&entry.except),
+            replacement: entry.replacement.clone().into(),
+            source: entry.source.clone().into(),
         });
     }
     out
@@ -199,24 +200,25 @@ fn line_problems(product: &ProductEntry, line: &LineEntry) -> Vec<(Rule, String)
 
 fn resolved_line(product: &ProductEntry, line: &LineEntry, index: &LineIndex<'_>) -> Line {
     Line {
-        version: line.version.get_ref().clone(),
+        version: line.version.get_ref().clone().into(),
         codename: line
             .codename
             .as_ref()
-            .map(|c| c.get_ref().to_ascii_lowercase()),
+            .map(|c| c.get_ref().to_ascii_lowercase().into()),
         released: line.released,
         active_until: line.active_until,
         security_until: line.security_until,
         extended_until: line.extended_until,
         lts: line.lts,
-        channel: line.channel.clone(),
+        channel: line.channel.clone().map(Text::from),
         estimate: line.estimate,
-        basis: line.basis.clone(),
+        basis: line.basis.clone().map(Text::from),
         source: line
             .source
             .clone()
             .or_else(|| product.source.clone())
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into(),
         defined_at: Some(index.locate(line.version.span())),
     }
 }
@@ -258,16 +260,16 @@ fn distroless(
             }
             let end = rule_end(rule, err)?;
             Some(DistrolessRule {
-                images: rule.images.get_ref().clone(),
-                debian: debian.clone(),
+                images: texts(rule.images.get_ref()),
+                debian: debian.clone().into(),
                 end,
-                policy: rule.policy.clone(),
+                policy: rule.policy.clone().into(),
             })
         })
         .collect();
     Distroless {
-        tracks: tracks.clone(),
-        source: entry.source.clone(),
+        tracks: tracks.clone().into(),
+        source: entry.source.clone().into(),
         rules,
     }
 }
