@@ -1,6 +1,6 @@
 //! A part of the data that is read back from its compact binary form only when something first asks
 //! for it. Most commands never touch the course, the lifecycle table or the native-code rules, and
-//! decoding them was a third of the time a `recommend` run spent on the built-in data.
+//! decoding them was more than a third of the time decoding the built-in data took.
 
 use std::sync::OnceLock;
 
@@ -11,7 +11,7 @@ use crate::bytes::{BytesError, decode};
 /// A value that is either at hand or still encoded.
 pub struct Deferred<T> {
     value: OnceLock<T>,
-    /// The encoded value while it has not been read; empty once it is.
+    /// The encoded value (empty for a value that was parsed).
     encoded: &'static [u8],
 }
 

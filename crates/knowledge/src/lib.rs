@@ -42,7 +42,7 @@ pub use lifecycle::{Lifecycles, Lookup, PolicyEnd, Product, ProductKind, Retired
 pub use native::{Ecosystem, NATIVE_DEPS_FILE, NativeRule, NativeRules};
 pub use resolve::{DataFiles, abi_mismatch};
 pub use templates::Templates;
-pub use text::{Text, texts};
+pub use text::Text;
 pub use tree::{
     AnswerKey, Choice, Leaf, LeafIdx, Question, QuestionIdx, Target, Tree, diagram_name,
 };

@@ -24,7 +24,7 @@ impl Text {
 }
 
 /// Owned copies of strings.
-pub fn texts(strings: &[String]) -> Vec<Text> {
+pub(crate) fn texts(strings: &[String]) -> Vec<Text> {
     strings.iter().map(|s| Text::from(s.as_str())).collect()
 }
 
