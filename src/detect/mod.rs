@@ -19,6 +19,7 @@ mod java_build;
 mod model;
 mod node;
 mod node_lock;
+mod node_pm2;
 mod node_role;
 mod python;
 mod python_lock;

@@ -133,7 +133,7 @@ fn start(manifest: &Manifest, ctx: &mut AppCtx<'_>) -> Option<Evidenced<Vec<Stri
         let exists = file
             .as_ref()
             .is_some_and(|f| ctx.has(f) || ctx.has(&format!("{f}.js")));
-        if let (Some(file), true, Some((_, env))) = (file, exists, parsed) {
+        if let (Some(file), true, Some((_, env))) = (file, exists, &parsed) {
             let mut detail = format!("scripts.start runs {command}");
             if !env.is_empty() {
                 detail = format!("{detail} (the Dockerfile sets {} itself)", env.join(" "));
@@ -142,6 +142,13 @@ fn start(manifest: &Manifest, ctx: &mut AppCtx<'_>) -> Option<Evidenced<Vec<Stri
                 .at(*line)
                 .key("scripts.start");
             return Some(Evidenced::new(vec!["node".to_owned(), file], evidence));
+        }
+        if let Some(pm2) = parsed.and_then(|(w, _)| super::node_pm2::start(&w, ctx)) {
+            let detail = format!("scripts.start runs {command}; {}", pm2.detail);
+            let evidence = Evidence::new(&manifest.rel, detail)
+                .at(*line)
+                .key("scripts.start");
+            return Some(Evidenced::new(pm2.command, evidence));
         }
         ctx.notes.push(format!(
             "{}:{}: scripts.start runs `{command}`, not a plain `node <file>`; pass --set start=… with the command the image should run",

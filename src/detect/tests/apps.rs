@@ -203,3 +203,55 @@ fn node_start_without_a_start_script() {
         None
     );
 }
+
+/// A start script that runs pm2 starts the file pm2 would run, with plain node: a script it is
+/// given, or the single app of its ecosystem file (arguments and instance count included); an
+/// ecosystem of several apps, or a file that is missing, gives nothing.
+#[test]
+fn node_start_under_pm2() {
+    let start = |start_script: &str, files: &[(&str, &str)]| {
+        let manifest =
+            format!("{{\"name\": \"a\", \"scripts\": {{\"start\": \"{start_script}\"}}}}");
+        let mut all = vec![("package.json", manifest.as_str())];
+        all.extend_from_slice(files);
+        let dir = super::project(&all);
+        let d = super::detect(dir.path());
+        let rt = d.primary().unwrap().clone();
+        let notes = d.notes.join("\n");
+        (
+            rt.start.map(|s| (s.value.join(" "), s.evidence.detail)),
+            notes,
+        )
+    };
+    let ecosystem = r#"{"apps": [{"name": "app", "script": "src/index.js", "args": ["--port", "3000"], "instances": "max"}]}"#;
+    let (found, _) = start(
+        "pm2 start ecosystem.config.json --no-daemon",
+        &[("ecosystem.config.json", ecosystem), ("src/index.js", "")],
+    );
+    let (command, detail) = found.unwrap();
+    assert_eq!(command, "node src/index.js --port 3000");
+    assert!(
+        detail.contains("ecosystem.config.json") && detail.contains("max instances"),
+        "{detail}"
+    );
+    let (found, _) = start("pm2-runtime start ./server.js", &[("server.js", "")]);
+    assert_eq!(found.unwrap().0, "node server.js");
+    let js = "module.exports = { apps: [{ name: 'api', script: 'api.js' }] };";
+    let (found, _) = start(
+        "pm2 start ecosystem.config.js",
+        &[("ecosystem.config.js", js), ("api.js", "")],
+    );
+    assert_eq!(found.unwrap().0, "node api.js");
+    let two = r#"{"apps": [{"script": "a.js"}, {"script": "b.js"}]}"#;
+    let (found, notes) = start(
+        "pm2 start ecosystem.config.json",
+        &[("ecosystem.config.json", two), ("a.js", ""), ("b.js", "")],
+    );
+    assert_eq!(found, None);
+    assert!(notes.contains("not a plain `node <file>`"), "{notes}");
+    let (found, _) = start(
+        "pm2 start ecosystem.config.json",
+        &[("ecosystem.config.json", ecosystem)],
+    );
+    assert_eq!(found, None, "src/index.js does not exist");
+}
