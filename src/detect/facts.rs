@@ -10,13 +10,33 @@ pub fn project_facts(detection: &Detection) -> Option<ProjectFacts> {
         let mut facts = facts_of(runtime);
         // Why no start command was taken (a dev server in scripts.start, say), when detection says.
         if facts.start.is_none() {
-            facts.start_note = detection.notes.iter().find_map(|n| {
-                n.split_once("; pass --set start=")
-                    .map(|(why, _)| why.to_owned())
-            });
+            facts.start_note = detection
+                .notes
+                .iter()
+                .filter(|n| concerns_primary(detection, n))
+                .find_map(|n| {
+                    n.split_once("; pass --set start=")
+                        .map(|(why, _)| why.to_owned())
+                });
         }
         facts
     })
+}
+
+/// Whether a note, which starts with the path it is about, concerns the primary app: the path lies in
+/// its directory and not in another app's below it (a front end's start script says nothing about
+/// the API at the top level).
+fn concerns_primary(detection: &Detection, note: &str) -> bool {
+    let Some(primary) = detection.primary_app() else {
+        return true;
+    };
+    let path = note.split(':').next().unwrap_or_default();
+    let within = |dir: &str| dir.is_empty() || path.starts_with(&format!("{dir}/"));
+    within(&primary.dir)
+        && !detection
+            .apps
+            .iter()
+            .any(|app| app.dir.len() > primary.dir.len() && within(&app.dir))
 }
 
 fn fact<T: Clone>(found: &Evidenced<T>) -> Fact<T> {

@@ -255,3 +255,25 @@ fn node_start_under_pm2() {
     );
     assert_eq!(found, None, "src/index.js does not exist");
 }
+
+/// Why no start command was found is told only from the app the Dockerfile is for: a front end's
+/// start script in a subdirectory says nothing about the API at the top level.
+#[test]
+fn the_start_note_comes_from_the_primary_app() {
+    let note = |files: &[(&str, &str)]| {
+        let dir = super::project(files);
+        crate::detect::facts::project_facts(&super::detect(dir.path())).and_then(|f| f.start_note)
+    };
+    let api = (
+        "pyproject.toml",
+        "[project]\nname = \"api\"\ndependencies = [\"fastapi\"]\n",
+    );
+    let front = (
+        "frontend/package.json",
+        r#"{"name": "web", "scripts": {"start": "nuxt start", "build": "nuxt build"}, "dependencies": {"nuxt": "3"}}"#,
+    );
+    assert_eq!(note(&[api, front]), None);
+    let procfile = ("Procfile", "web: alembic upgrade head; uvicorn api:app\n");
+    let why = note(&[api, front, procfile]).unwrap();
+    assert!(why.starts_with("Procfile:1:"), "{why}");
+}
