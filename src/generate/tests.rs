@@ -111,6 +111,41 @@ fn a_version_the_image_does_not_offer_is_refused_when_set_and_noted_when_detecte
 }
 
 #[test]
+fn an_image_that_follows_the_newest_release_refuses_a_version_and_notes_the_projects() {
+    // Chainguard's Ruby and its dev builder are `latest`: neither names a version.
+    let k = k();
+    let err = plan_for(&k, "ruby-hardened", None, &set(&[("version", "3.4")])).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("offers no version to choose"), "{message}");
+    assert!(message.contains("leaf `ruby-slim`"), "{message}");
+    let facts = ProjectFacts {
+        version: Some(Fact::new("3.4.3".to_owned(), ".ruby-version:1")),
+        ..ProjectFacts::default()
+    };
+    let p = plan_for(&k, "ruby-hardened", Some(&facts), &[]).unwrap();
+    assert!(p.version.is_none());
+    let note = p.notes.iter().find(|n| n.contains("declares Ruby 3.4.3"));
+    assert!(
+        note.is_some_and(|n| n.contains("newest Ruby release") && n.contains("ruby-slim")),
+        "{:?}",
+        p.notes
+    );
+    // A range the newest release meets is no conflict; an upper bound may be.
+    let ranged = |spec: &str| ProjectFacts {
+        version: Some(Fact::new("8.2".to_owned(), "composer.json:5")),
+        version_spec: Some(spec.to_owned()),
+        ..ProjectFacts::default()
+    };
+    let declared = |p: Plan| p.notes.iter().any(|n| n.contains("declares PHP 8.2"));
+    assert!(!declared(
+        plan_for(&k, "php-hardened", Some(&ranged("^8.2")), &[]).unwrap()
+    ));
+    assert!(declared(
+        plan_for(&k, "php-hardened", Some(&ranged(">=8.2,<8.4")), &[]).unwrap()
+    ));
+}
+
+#[test]
 fn several_programs_need_a_choice_and_app_name_makes_it() {
     let k = k();
     let candidate = |name: &str| Candidate {

@@ -165,6 +165,15 @@ pub enum ParamError {
         image: String,
         choices: Vec<String>,
     },
+    /// The image follows the newest release (a rolling `latest` tag): it has no versions to choose.
+    #[error(
+        "parameter `version`: {image} follows the newest release and offers no version to choose; {advice}"
+    )]
+    NoVersions {
+        value: String,
+        image: String,
+        advice: String,
+    },
 }
 
 fn valid_keys() -> String {

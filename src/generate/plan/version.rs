@@ -42,7 +42,8 @@ pub(super) fn decide(
     // Notes name the runtime as people do (".NET", "Node.js").
     let runtime = crate::runtime::get(runtime_id).map_or(runtime_id, |r| r.name);
     let Some(image) = versioned(outcome) else {
-        return Ok(None);
+        let declared = detected.filter(|_| spec.is_none_or(|s| s.contains('<')));
+        return rolling(knowledge, outcome, runtime, set, declared, record).map(|()| None);
     };
     let value = match (set, detected) {
         (Some(v), _) => {
@@ -147,6 +148,46 @@ pub(super) fn decide(
         ));
     }
     Ok(Some(plan))
+}
+
+/// Neither image names a runtime version: the final image follows the newest release (Chainguard's
+/// `latest`). A version set for it is refused, and a version the project pins (or caps: a minimum
+/// or a caret range the newest release meets is no conflict) is noted, with a leaf whose image
+/// offers it when there is one, rather than dropped without a word.
+fn rolling(
+    knowledge: &Knowledge,
+    outcome: &Outcome<'_>,
+    runtime: &str,
+    set: Option<&str>,
+    detected: Option<&Fact<String>>,
+    record: &mut Record,
+) -> Result<(), PlanError> {
+    let wanted = set.or(detected.map(|f| f.value.as_str()));
+    let Some(wanted) = wanted else {
+        return Ok(());
+    };
+    let there = elsewhere::find(knowledge, outcome, |v| is_within_line(wanted, v))
+        .map(|e| e.advice(runtime));
+    let image = &outcome.image;
+    if set.is_some() {
+        return Err(ParamError::NoVersions {
+            value: wanted.to_owned(),
+            image: image.reference.to_string(),
+            advice: there
+                .unwrap_or_else(|| format!("no other leaf for {runtime} offers {wanted} either")),
+        }
+        .into());
+    }
+    if let Some(found) = detected {
+        record.note(format!(
+            "The project declares {runtime} {} ({}), but {} follows the newest {runtime} release and cannot be held to it: check that the app runs on the newest.{}",
+            found.value,
+            found.evidence,
+            image.name,
+            there.map(|t| format!(" {t}")).unwrap_or_default()
+        ));
+    }
+    Ok(())
 }
 
 /// A Java release number, with the old `1.x` spelling read as `x`.
