@@ -21,6 +21,7 @@ mod node;
 mod node_lock;
 mod node_pm2;
 mod node_role;
+mod node_start;
 mod python;
 mod python_lock;
 mod python_start;

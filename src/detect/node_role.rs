@@ -4,7 +4,6 @@
 use super::apps::{AppCtx, Draft, Role};
 use super::node::Manifest;
 use super::scan::Fact;
-use super::start::words;
 use super::{AssetBuild, Evidence, Evidenced};
 
 /// Dependencies that mean the package runs a server.
@@ -80,7 +79,7 @@ pub(crate) fn finalize(draft: &mut Draft, ctx: &mut AppCtx<'_>) {
         .is_some_and(|(m, _)| ctx.has(m.trim_start_matches("./")));
     // A front-end dev server as `start` does not make an app server; anything else does.
     if server_deps || main || !dev_server {
-        let start = start(&manifest, ctx);
+        let start = super::node_start::start(&manifest, ctx);
         let server =
             start.is_some() || server_deps || main || manifest.scripts.contains_key("start");
         draft.out.start = start;
@@ -97,132 +96,6 @@ pub(crate) fn finalize(draft: &mut Draft, ctx: &mut AppCtx<'_>) {
         Some((build, false)) => Role::Assets(build),
         None => Role::Tooling,
     };
-}
-
-/// The start command: `scripts.start` when it is a plain `node <file>` (any other start script is named
-/// in a note); without one, the `main` file, what `npm start` runs (`server.js`), or the file a
-/// development script watches.
-fn start(manifest: &Manifest, ctx: &mut AppCtx<'_>) -> Option<Evidenced<Vec<String>>> {
-    if let Some((command, line)) = manifest.scripts.get("start") {
-        let parsed = words(command);
-        // `next start` is Next.js's production server: its command-line file runs under node.
-        if let Some((w, _)) = &parsed
-            && w.first().is_some_and(|c| c == "next")
-            && w.get(1).is_some_and(|c| c == "start")
-        {
-            let mut out = vec![
-                "node".to_owned(),
-                "node_modules/next/dist/bin/next".to_owned(),
-            ];
-            out.extend(w.iter().skip(1).cloned());
-            if !w
-                .iter()
-                .any(|a| a == "-p" || a == "--port" || a.starts_with("--port="))
-            {
-                out.extend(["-p".to_owned(), "{port}".to_owned()]);
-            }
-            let evidence = Evidence::new(&manifest.rel, format!("scripts.start runs {command}"))
-                .at(*line)
-                .key("scripts.start");
-            return Some(Evidenced::new(out, evidence));
-        }
-        let file = parsed.as_ref().and_then(|(w, _)| match w.as_slice() {
-            [node, file] if node == "node" => Some(file.trim_start_matches("./").to_owned()),
-            _ => None,
-        });
-        let exists = file
-            .as_ref()
-            .is_some_and(|f| ctx.has(f) || ctx.has(&format!("{f}.js")));
-        if let (Some(file), true, Some((_, env))) = (file, exists, &parsed) {
-            let mut detail = format!("scripts.start runs {command}");
-            if !env.is_empty() {
-                detail = format!("{detail} (the Dockerfile sets {} itself)", env.join(" "));
-            }
-            let evidence = Evidence::new(&manifest.rel, detail)
-                .at(*line)
-                .key("scripts.start");
-            return Some(Evidenced::new(vec!["node".to_owned(), file], evidence));
-        }
-        if let Some(pm2) = parsed.and_then(|(w, _)| super::node_pm2::start(&w, ctx)) {
-            let detail = format!("scripts.start runs {command}; {}", pm2.detail);
-            let evidence = Evidence::new(&manifest.rel, detail)
-                .at(*line)
-                .key("scripts.start");
-            return Some(Evidenced::new(pm2.command, evidence));
-        }
-        ctx.notes.push(format!(
-            "{}:{}: scripts.start runs `{command}`, not a plain `node <file>`; pass --set start=… with the command the image should run",
-            manifest.rel,
-            line.unwrap_or(1)
-        ));
-        return None;
-    }
-    if let Some((main, line)) = &manifest.main {
-        let file = main.trim_start_matches("./");
-        if ctx.has(file) {
-            let evidence = Evidence::new(
-                &manifest.rel,
-                format!("main = \"{main}\" and no start script"),
-            )
-            .at(*line)
-            .key("main");
-            return Some(Evidenced::new(
-                vec!["node".to_owned(), file.to_owned()],
-                evidence,
-            ));
-        }
-    }
-    // Without a start script, `npm start` runs `node server.js` when that file exists. A `main` that
-    // exists comes first: where both are present, server.js is often a module main requires.
-    if ctx.has("server.js") {
-        // Evidence names files as the manifest is named: relative to the scanned directory.
-        let dir = manifest
-            .rel
-            .strip_suffix("package.json")
-            .unwrap_or_default();
-        let evidence = Evidence::new(
-            format!("{dir}server.js"),
-            "no start script: npm start runs node server.js by default",
-        );
-        return Some(Evidenced::new(
-            vec!["node".to_owned(), "server.js".to_owned()],
-            evidence,
-        ));
-    }
-    watched_entry(manifest, ctx)
-}
-
-/// The file a development script runs under a watcher (`nodemon -L src/index.js`, `node --watch
-/// app.js`): the same file is what production starts with plain node.
-fn watched_entry(manifest: &Manifest, ctx: &AppCtx<'_>) -> Option<Evidenced<Vec<String>>> {
-    ["dev", "watch", "serve"].iter().find_map(|script| {
-        let (command, line) = manifest.scripts.get(*script)?;
-        let (w, _) = words(command)?;
-        let watcher = match w.first().map(String::as_str) {
-            Some("nodemon") => !w.iter().any(|a| a == "--exec" || a == "-x"),
-            Some("node") => w.iter().any(|a| a == "--watch"),
-            _ => false,
-        };
-        if !watcher {
-            return None;
-        }
-        let file = w
-            .iter()
-            .skip(1)
-            .filter(|a| !a.starts_with('-'))
-            .map(|a| a.trim_start_matches("./"))
-            .find(|a| [".js", ".mjs", ".cjs"].iter().any(|e| a.ends_with(e)) && ctx.has(a))?;
-        let evidence = Evidence::new(
-            &manifest.rel,
-            format!("scripts.{script} runs {command}; production runs the same file with node"),
-        )
-        .at(*line)
-        .key(format!("scripts.{script}"));
-        Some(Evidenced::new(
-            vec!["node".to_owned(), file.to_owned()],
-            evidence,
-        ))
-    })
 }
 
 /// The front-end build: `scripts.build`, else a gulp or webpack setup; and whether its output is a

@@ -277,3 +277,40 @@ fn the_start_note_comes_from_the_primary_app() {
     let why = note(&[api, front, procfile]).unwrap();
     assert!(why.starts_with("Procfile:1:"), "{why}");
 }
+
+/// A start script for development beside a production one: the production script's plain
+/// `node <file>` is taken, whether the start script runs it (`npm run serve`) or it stands beside it
+/// under a conventional name (`start:prod`), and its file may be one the build writes.
+#[test]
+fn node_start_from_the_production_script() {
+    let start = |scripts: &str, files: &[(&str, &str)]| {
+        let manifest = format!("{{\"name\": \"a\", \"scripts\": {{{scripts}}}}}");
+        let mut all = vec![("package.json", manifest.as_str())];
+        all.extend_from_slice(files);
+        let dir = super::project(&all);
+        let d = super::detect(dir.path());
+        let rt = d.primary().unwrap().clone();
+        rt.start
+            .map(|s| (s.value.join(" "), s.evidence.key.unwrap_or_default()))
+    };
+    let nest = r#""build": "nest build", "start": "nest start", "start:prod": "node dist/main""#;
+    assert_eq!(
+        start(nest, &[("src/main.ts", "")]),
+        Some(("node dist/main".to_owned(), "scripts.start:prod".to_owned()))
+    );
+    let serve = r#""build": "tsc", "start": "npm run serve", "serve": "node dist/server.js""#;
+    assert_eq!(
+        start(serve, &[("src/server.ts", "")]),
+        Some(("node dist/server.js".to_owned(), "scripts.serve".to_owned()))
+    );
+    let yarn = r#""start": "yarn serve", "serve": "node app.js""#;
+    assert_eq!(
+        start(yarn, &[("app.js", "")]).map(|s| s.0),
+        Some("node app.js".to_owned())
+    );
+    // Without a build, a file that is not there is not started; nor is a script that is not node.
+    let unbuilt = r#""start": "nest start", "start:prod": "node dist/main""#;
+    assert_eq!(start(unbuilt, &[("src/main.ts", "")]), None);
+    let other = r#""build": "tsc", "start": "npm run serve", "serve": "ts-node src/server.ts""#;
+    assert_eq!(start(other, &[("src/server.ts", "")]), None);
+}
