@@ -34,7 +34,7 @@ pub(super) fn start(script_words: &[String], ctx: &mut AppCtx<'_>) -> Option<Pm2
     let text = ctx.read(target)?;
     let app = if target.ends_with(".json") {
         json_app(&text)
-    } else if SCRIPT_EXTENSIONS.iter().any(|e| target.ends_with(e)) {
+    } else if is_js(target) {
         js_app(&text)
     } else {
         None
@@ -60,8 +60,13 @@ fn is_runtime(word: &str) -> bool {
     word == "pm2-runtime" || word == "pm2-docker"
 }
 
+fn is_js(path: &str) -> bool {
+    SCRIPT_EXTENSIONS.iter().any(|e| path.ends_with(e))
+}
+
+/// A script pm2 is given directly, not an ecosystem file.
 fn is_script(path: &str) -> bool {
-    SCRIPT_EXTENSIONS.iter().any(|e| path.ends_with(e)) && !path.contains("ecosystem.config")
+    is_js(path) && !path.contains("ecosystem.config")
 }
 
 /// One app of an ecosystem file.
@@ -92,7 +97,7 @@ fn json_app(text: &str) -> Option<App> {
         return None;
     }
     let script = app.get("script")?.as_str()?.trim_start_matches("./");
-    if !SCRIPT_EXTENSIONS.iter().any(|e| script.ends_with(e)) {
+    if !is_js(script) {
         return None;
     }
     // 0, -1 and "max" mean one per CPU.
@@ -140,12 +145,10 @@ fn js_app(text: &str) -> Option<App> {
         .iter()
         .any(|key| text.contains(key));
     match scripts.as_slice() {
-        [script] if !changes_start && SCRIPT_EXTENSIONS.iter().any(|e| script.ends_with(e)) => {
-            Some(App {
-                script: script.trim_start_matches("./").to_owned(),
-                ..App::default()
-            })
-        }
+        [script] if !changes_start && is_js(script) => Some(App {
+            script: script.trim_start_matches("./").to_owned(),
+            ..App::default()
+        }),
         _ => None,
     }
 }

@@ -41,13 +41,8 @@ pub(super) fn start(manifest: &Manifest, ctx: &mut AppCtx<'_>) -> Option<Evidenc
                 .key("scripts.start");
             return Some(Evidenced::new(out, evidence));
         }
-        let file = parsed.as_ref().and_then(|(w, _)| match w.as_slice() {
-            [node, file] if node == "node" => Some(file.trim_start_matches("./").to_owned()),
-            _ => None,
-        });
-        let exists = file
-            .as_ref()
-            .is_some_and(|f| ctx.has(f) || ctx.has(&format!("{f}.js")));
+        let file = parsed.as_ref().and_then(|(w, _)| node_file(w));
+        let exists = file.as_ref().is_some_and(|f| present(ctx, f));
         if let (Some(file), true, Some((_, env))) = (file, exists, &parsed) {
             let mut detail = format!("scripts.start runs {command}");
             if !env.is_empty() {
@@ -159,11 +154,8 @@ fn production_script(
         .chain(PRODUCTION_SCRIPTS.iter().map(|s| (*s).to_owned()))
         .find_map(|name| {
             let (command, line) = manifest.scripts.get(&name)?;
-            let file = match words(command)?.0.as_slice() {
-                [node, file] if node == "node" => file.trim_start_matches("./").to_owned(),
-                _ => return None,
-            };
-            if !(ctx.has(&file) || ctx.has(&format!("{file}.js")) || built(&file)) {
+            let file = node_file(&words(command)?.0)?;
+            if !(present(ctx, &file) || built(&file)) {
                 return None;
             }
             let evidence = Evidence::new(
@@ -174,6 +166,19 @@ fn production_script(
             .key(format!("scripts.{name}"));
             Some(Evidenced::new(vec!["node".to_owned(), file], evidence))
         })
+}
+
+/// The file of a plain `node <file>` command.
+fn node_file(words: &[String]) -> Option<String> {
+    match words {
+        [node, file] if node == "node" => Some(file.trim_start_matches("./").to_owned()),
+        _ => None,
+    }
+}
+
+/// Whether the file node would load is in the app (`node server` loads `server.js`).
+fn present(ctx: &AppCtx<'_>, file: &str) -> bool {
+    ctx.has(file) || ctx.has(&format!("{file}.js"))
 }
 
 /// The script a package manager is told to run: `npm run serve`, `yarn serve`, `pnpm run serve`,
