@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::chunks::{self, Chunked, shift};
 use crate::IMAGES_FILE;
 use crate::catalog::{Family, Libc, PackageManager, Pin, Shell};
 use crate::date::Date;
@@ -25,92 +26,36 @@ struct ImageChunk {
     images: Vec<ImageEntry>,
 }
 
-/// Parses `images.toml` one `[[image]]` entry at a time, which takes a fraction of the memory a
-/// parse of the whole file holds at once (its tokens and table tree) and less time. Splitting at
-/// every line that reads exactly `[[image]]` gives the same entries as the whole file: outside a
-/// multi-line string such a line can only start the next image, and a split inside one leaves a
-/// string unterminated, which fails to parse. On any failure the whole file is parsed instead, so
-/// every problem is reported exactly as before.
+impl Chunked for CatalogFile {
+    type Entry = Vec<ImageEntry>;
+    const HEADERS: &'static [&'static str] = &["[[image]]"];
+
+    fn head(text: &str, entries_follow: bool) -> Option<Self> {
+        let file: CatalogFile = toml::from_str(text).ok()?;
+        (file.images.is_empty() || !entries_follow).then_some(file)
+    }
+
+    fn entry(chunk: &str, _header: usize, offset: usize) -> Option<Self::Entry> {
+        let chunk: ImageChunk = toml::from_str(chunk).ok()?;
+        Some(
+            chunk
+                .images
+                .into_iter()
+                .map(|e| e.shifted(offset))
+                .collect(),
+        )
+    }
+
+    fn push(&mut self, entry: Self::Entry) {
+        self.images.extend(entry);
+    }
+}
+
+/// Parses `images.toml` entry by entry (see [`chunks`](super::chunks)), or whole when that fails, so
+/// that every problem is reported as a whole-file parse reports it.
 pub fn parse(text: Option<&str>, problems: &mut Problems) -> Option<CatalogFile> {
-    text.and_then(by_entry)
+    text.and_then(chunks::parse_one)
         .or_else(|| super::parse(IMAGES_FILE, text, true, problems))
-}
-
-/// Below this size a catalog is parsed on the calling thread: starting threads would cost more than
-/// they save (the built-in catalog is about 120 KB).
-pub const PARALLEL_BYTES: usize = 1024 * 1024;
-
-fn by_entry(text: &str) -> Option<CatalogFile> {
-    let threads = if text.len() < PARALLEL_BYTES {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-    };
-    by_entry_on(text, threads)
-}
-
-fn by_entry_on(text: &str, threads: usize) -> Option<CatalogFile> {
-    let mut starts = Vec::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_end() == "[[image]]" {
-            starts.push(at);
-        }
-        at += line.len();
-    }
-    let head_end = starts.first().copied().unwrap_or(text.len());
-    let mut file: CatalogFile = toml::from_str(&text[..head_end]).ok()?;
-    // Images in the head (an inline array) followed by `[[image]]` tables is a TOML error the
-    // whole-file parse reports.
-    if !file.images.is_empty() && !starts.is_empty() {
-        return None;
-    }
-    let mut bounds: Vec<(usize, usize)> = starts
-        .iter()
-        .copied()
-        .zip(starts.iter().skip(1).copied().chain([text.len()]))
-        .collect();
-    if threads <= 1 {
-        file.images = entries(text, &bounds)?;
-        return Some(file);
-    }
-    // Entries are independent, so a large catalog is parsed in contiguous runs on every core and
-    // the runs are joined in file order.
-    let per_thread = bounds.len().div_ceil(threads);
-    let runs: Vec<Vec<(usize, usize)>> = std::iter::from_fn(|| {
-        (!bounds.is_empty()).then(|| bounds.drain(..per_thread.min(bounds.len())).collect())
-    })
-    .collect();
-    let parsed: Vec<Option<Vec<ImageEntry>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = runs
-            .iter()
-            .map(|run| scope.spawn(|| entries(text, run)))
-            .collect();
-        // A panic while parsing goes on as it would have on this thread.
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    for run in parsed {
-        file.images.extend(run?);
-    }
-    Some(file)
-}
-
-/// The entries between each pair of bounds, their spans made relative to the whole file.
-fn entries(text: &str, bounds: &[(usize, usize)]) -> Option<Vec<ImageEntry>> {
-    let mut images = Vec::with_capacity(bounds.len());
-    for &(start, end) in bounds {
-        let chunk: ImageChunk = toml::from_str(&text[start..end]).ok()?;
-        images.extend(chunk.images.into_iter().map(|e| e.shifted(start)));
-    }
-    Some(images)
-}
-
-fn shift<T>(s: Spanned<T>, by: usize) -> Spanned<T> {
-    let span = s.span();
-    Spanned::new(span.start + by..span.end + by, s.into_inner())
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,18 +109,65 @@ pub struct ImageEntry {
 
 impl ImageEntry {
     /// The entry with every span moved `by` bytes on: spans of a chunk are relative to its start.
-    /// Every `Spanned` field of the entry is listed here (a test compares with the whole-file parse).
+    /// Every field is named, so a new one cannot be left out without the compiler saying so.
     fn shifted(self, by: usize) -> ImageEntry {
+        let ImageEntry {
+            id,
+            reference,
+            aliases,
+            name,
+            family,
+            runtimes,
+            runtime_version,
+            os,
+            platforms,
+            shell,
+            package_manager,
+            libc,
+            user,
+            uid,
+            listen_port,
+            supported_until,
+            support_rule,
+            successor,
+            pin,
+            version_pattern,
+            versions,
+            note,
+            source,
+            compressed,
+            uncompressed,
+            packages,
+            vulns,
+        } = self;
         ImageEntry {
-            id: shift(self.id, by),
-            reference: shift(self.reference, by),
-            aliases: self.aliases.into_iter().map(|a| shift(a, by)).collect(),
-            successor: self.successor.map(|s| shift(s, by)),
-            compressed: shift(self.compressed, by),
-            uncompressed: self.uncompressed.map(|u| shift(u, by)),
-            packages: shift(self.packages, by),
-            vulns: shift(self.vulns, by),
-            ..self
+            id: shift(id, by),
+            reference: shift(reference, by),
+            aliases: aliases.into_iter().map(|a| shift(a, by)).collect(),
+            successor: successor.map(|s| shift(s, by)),
+            compressed: shift(compressed, by),
+            uncompressed: uncompressed.map(|u| shift(u, by)),
+            packages: shift(packages, by),
+            vulns: shift(vulns, by),
+            name,
+            family,
+            runtimes,
+            runtime_version,
+            os,
+            platforms,
+            shell,
+            package_manager,
+            libc,
+            user,
+            uid,
+            listen_port,
+            supported_until,
+            support_rule,
+            pin,
+            version_pattern,
+            versions,
+            note,
+            source,
         }
     }
 }
@@ -242,7 +234,7 @@ mod tests {
     #[test]
     fn entry_by_entry_gives_what_the_whole_file_gives_spans_included() {
         let text = include_str!("../../../../data/images.toml");
-        let chunked = by_entry(text).unwrap();
+        let chunked: CatalogFile = chunks::parse_one(text).unwrap();
         assert!(chunked.images.len() > 50);
         assert_eq!(format!("{chunked:?}"), format!("{:?}", whole(text)));
     }
@@ -252,20 +244,23 @@ mod tests {
         let text = include_str!("../../../../data/images.toml");
         let (head, entries) = text.split_at(text.find("\n[[image]]\n").unwrap() + 1);
         // Enough copies of the built-in entries, with ids made unique, to pass PARALLEL_BYTES.
-        let copies = PARALLEL_BYTES / entries.len() + 1;
+        let copies = chunks::PARALLEL_BYTES / entries.len() + 1;
         let mut big = head.to_owned();
         for n in 0..copies {
             big.push_str(&entries.replace("id = \"", &format!("id = \"c{n}-")));
         }
-        assert!(big.len() >= PARALLEL_BYTES);
+        assert!(big.len() >= chunks::PARALLEL_BYTES);
         let expected = format!("{:?}", whole(&big));
         // Three runs do not divide the entries evenly; eight is more runs than some machines have cores.
         for threads in [3, 8] {
-            let chunked = by_entry_on(&big, threads).unwrap();
+            let chunked: CatalogFile = chunks::parse_one_on(&big, threads).unwrap();
             assert_eq!(chunked.images.len(), whole(text).images.len() * copies);
             assert_eq!(format!("{chunked:?}"), expected);
         }
-        assert_eq!(format!("{:?}", by_entry(&big).unwrap()), expected);
+        assert_eq!(
+            format!("{:?}", chunks::parse_one::<CatalogFile>(&big).unwrap()),
+            expected
+        );
     }
 
     #[test]
@@ -274,7 +269,7 @@ mod tests {
         let in_string = format!(
             "review_date = 2026-01-01\n[[image]]\n{entry}note = \"\"\"\n[[image]]\n\"\"\"\n"
         );
-        assert!(by_entry(&in_string).is_none());
+        assert!(chunks::parse_one::<CatalogFile>(&in_string).is_none());
         let whole_file = whole(&in_string);
         assert_eq!(whole_file.images.len(), 1);
         assert_eq!(whole_file.images[0].note.as_deref(), Some("[[image]]\n"));
@@ -287,7 +282,7 @@ mod tests {
             "review_date = 2026-01-01\nimage = [{{ {} }}]\n[[image]]\n{entry}",
             entry.trim_end().replace('\n', ", ")
         );
-        assert!(by_entry(&mixed).is_none());
+        assert!(chunks::parse_one::<CatalogFile>(&mixed).is_none());
         let mut problems = Problems::default();
         assert!(parse(Some(&mixed), &mut problems).is_none());
         assert_eq!(problems.0.len(), 1, "{problems}");

@@ -2,6 +2,7 @@
 //! outside this crate sees them; `resolve` turns them into the typed, resolved model.
 
 pub mod catalog;
+pub mod chunks;
 pub mod learn;
 pub mod lifecycle;
 pub mod tree;

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::chunks::{Chunked, shift};
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TreeFile {
@@ -16,6 +18,62 @@ pub struct TreeFile {
     /// Dockerfile parameter defaults: `params.default` for all, `params.<runtime>` on top.
     #[serde(default)]
     pub params: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// What one chunk of the tree holds: the part that starts at a `[[question]]` line, with the
+/// question's `[[question.choice]]` tables, or at a `[[leaf]]` line.
+pub enum TreeEntry {
+    Questions(Vec<QuestionEntry>),
+    Leaves(Vec<LeafEntry>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionChunk {
+    question: Vec<QuestionEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LeafChunk {
+    leaf: Vec<LeafEntry>,
+}
+
+impl Chunked for TreeFile {
+    type Entry = TreeEntry;
+    const HEADERS: &'static [&'static str] = &["[[question]]", "[[leaf]]"];
+
+    fn head(text: &str, entries_follow: bool) -> Option<Self> {
+        let file: TreeFile = toml::from_str(text).ok()?;
+        let holds_entries = !file.questions.is_empty() || !file.leaves.is_empty();
+        (!holds_entries || !entries_follow).then_some(file)
+    }
+
+    /// A chunk holds only the array its header starts: tables after it that belong elsewhere in
+    /// the file (`[params.python]`, a `[[question.choice]]` after a leaf) make it fail, and the
+    /// whole file is parsed instead.
+    fn entry(chunk: &str, header: usize, offset: usize) -> Option<TreeEntry> {
+        Some(if header == 0 {
+            let chunk: QuestionChunk = toml::from_str(chunk).ok()?;
+            TreeEntry::Questions(
+                chunk
+                    .question
+                    .into_iter()
+                    .map(|q| q.shifted(offset))
+                    .collect(),
+            )
+        } else {
+            let chunk: LeafChunk = toml::from_str(chunk).ok()?;
+            TreeEntry::Leaves(chunk.leaf.into_iter().map(|l| l.shifted(offset)).collect())
+        })
+    }
+
+    fn push(&mut self, entry: TreeEntry) {
+        match entry {
+            TreeEntry::Questions(q) => self.questions.extend(q),
+            TreeEntry::Leaves(l) => self.leaves.extend(l),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -33,6 +91,27 @@ pub struct QuestionEntry {
 }
 
 impl QuestionEntry {
+    /// The entry with every span moved `by` bytes on; every field is named, so a new one cannot be
+    /// left out without the compiler saying so.
+    fn shifted(self, by: usize) -> QuestionEntry {
+        let QuestionEntry {
+            id,
+            asks,
+            prompt,
+            help,
+            default,
+            choices,
+        } = self;
+        QuestionEntry {
+            id: shift(id, by),
+            asks: asks.map(|a| shift(a, by)),
+            default: default.map(|d| shift(d, by)),
+            choices: choices.into_iter().map(|c| c.shifted(by)).collect(),
+            prompt,
+            help,
+        }
+    }
+
     pub fn id(&self) -> &str {
         self.id.get_ref()
     }
@@ -68,6 +147,25 @@ pub struct ChoiceEntry {
     pub leaf: Option<Spanned<String>>,
 }
 
+impl ChoiceEntry {
+    fn shifted(self, by: usize) -> ChoiceEntry {
+        let ChoiceEntry {
+            id,
+            label,
+            because,
+            next,
+            leaf,
+        } = self;
+        ChoiceEntry {
+            id: shift(id, by),
+            next: next.map(|n| shift(n, by)),
+            leaf: leaf.map(|l| shift(l, by)),
+            label,
+            because,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeafEntry {
@@ -85,4 +183,78 @@ pub struct LeafEntry {
     pub tool_builders: BTreeMap<String, Spanned<String>>,
     pub template: Spanned<String>,
     pub why: String,
+}
+
+impl LeafEntry {
+    fn shifted(self, by: usize) -> LeafEntry {
+        let LeafEntry {
+            id,
+            title,
+            runtime,
+            image,
+            builder,
+            alternatives,
+            tool_builders,
+            template,
+            why,
+        } = self;
+        LeafEntry {
+            id: shift(id, by),
+            image: shift(image, by),
+            builder: builder.map(|b| shift(b, by)),
+            alternatives: alternatives.into_iter().map(|a| shift(a, by)).collect(),
+            tool_builders: tool_builders
+                .into_iter()
+                .map(|(tool, image)| (tool, shift(image, by)))
+                .collect(),
+            template: shift(template, by),
+            title,
+            runtime,
+            why,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::chunks;
+    use super::*;
+
+    fn whole(text: &str) -> TreeFile {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn entry_by_entry_gives_what_the_whole_file_gives_spans_included() {
+        let text = include_str!("../../../../data/decision_tree.toml");
+        let chunked: TreeFile = chunks::parse_one(text).unwrap();
+        assert!(chunked.questions.len() > 5 && chunked.leaves.len() > 20);
+        assert_eq!(format!("{chunked:?}"), format!("{:?}", whole(text)));
+        for threads in [2, 3, 8] {
+            let on_threads: TreeFile = chunks::parse_one_on(text, threads).unwrap();
+            assert_eq!(format!("{on_threads:?}"), format!("{chunked:?}"));
+        }
+    }
+
+    #[test]
+    fn tables_that_belong_elsewhere_in_the_file_fall_back_to_the_whole_file() {
+        let question = "[[question]]\nid = \"q\"\nprompt = \"Q?\"\nhelp = \"h\"\n";
+        let choice = "[[question.choice]]\nid = \"c\"\nlabel = \"C\"\nleaf = \"l\"\n";
+        let leaf = "[[leaf]]\nid = \"l\"\ntitle = \"L\"\nruntime = \"go\"\nimage = \"i\"\ntemplate = \"t\"\nwhy = \"w\"\n";
+        // TOML lets a table come after others: this choice belongs to the question, and these
+        // parameters to the top level, although both follow a leaf.
+        for text in [
+            format!("start = \"q\"\n{question}{leaf}{choice}"),
+            format!("start = \"q\"\n{question}{choice}{leaf}[params.go]\nport = \"8080\"\n"),
+        ] {
+            assert!(chunks::parse_one::<TreeFile>(&text).is_none(), "{text}");
+            let file = whole(&text);
+            assert_eq!(file.questions[0].choices.len(), 1);
+            assert_eq!(file.leaves.len(), 1);
+        }
+        let in_order =
+            format!("start = \"q\"\n[params.go]\nport = \"8080\"\n{question}{choice}{leaf}");
+        let chunked: TreeFile = chunks::parse_one(&in_order).unwrap();
+        assert_eq!(format!("{chunked:?}"), format!("{:?}", whole(&in_order)));
+    }
 }

@@ -106,26 +106,13 @@ fn parse_catalog_and_tree(
     problems: &mut Problems,
 ) -> (Option<raw::catalog::CatalogFile>, Option<TreeFile>) {
     let text = |name: &str| files.get(name).map(String::as_str);
-    let images = text(IMAGES_FILE);
-    if images.is_none_or(|t| t.len() < raw::catalog::PARALLEL_BYTES) {
-        let catalog = raw::catalog::parse(images, problems);
-        return (
-            catalog,
-            raw::parse(TREE_FILE, text(TREE_FILE), true, problems),
-        );
-    }
-    let mut tree_problems = Problems::default();
-    let (catalog, tree) = std::thread::scope(|scope| {
-        let tree = scope.spawn(|| raw::parse(TREE_FILE, text(TREE_FILE), true, &mut tree_problems));
-        let catalog = raw::catalog::parse(images, problems);
-        // A panic while parsing the tree goes on as it would have on this thread.
-        (
-            catalog,
-            tree.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        )
-    });
-    problems.0.extend(tree_problems.0);
-    (catalog, tree)
+    let (images, tree) = (text(IMAGES_FILE), text(TREE_FILE));
+    // Both files entry by entry, their entries shared among the same threads; a file that fails
+    // that way is parsed whole, which reports its problems.
+    let (catalog, tree_file) = raw::chunks::parse_pair(images, tree);
+    let catalog = catalog.or_else(|| raw::parse(IMAGES_FILE, images, true, problems));
+    let tree_file = tree_file.or_else(|| raw::parse(TREE_FILE, tree, true, problems));
+    (catalog, tree_file)
 }
 
 /// Only the catalog, parsed and checked on its own, for commands that need nothing else (`audit`): a
@@ -182,7 +169,7 @@ mod tests {
         let split = images.find("\n[[image]]\n").unwrap() + 1;
         let (head, entries) = images.split_at(split);
         let mut big = head.to_owned();
-        while big.len() < raw::catalog::PARALLEL_BYTES {
+        while big.len() < raw::chunks::PARALLEL_BYTES {
             big.push_str(entries);
         }
         // A broken entry makes the catalog fall back to a whole-file parse, which reports it.
