@@ -18,6 +18,7 @@ pub mod imageref;
 pub mod learn;
 pub mod lifecycle;
 pub mod native;
+mod parallel;
 pub mod params;
 mod raw;
 mod resolve;

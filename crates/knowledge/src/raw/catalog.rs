@@ -4,6 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::chunks::{self, Chunked, shift};
+use super::events::Scratch;
 use crate::IMAGES_FILE;
 use crate::catalog::{Family, Libc, PackageManager, Pin, Shell};
 use crate::date::Date;
@@ -35,7 +36,15 @@ impl Chunked for CatalogFile {
         (file.images.is_empty() || !entries_follow).then_some(file)
     }
 
-    fn entry(chunk: &str, _header: usize, offset: usize) -> Option<Self::Entry> {
+    fn entry(
+        chunk: &str,
+        _header: usize,
+        offset: usize,
+        scratch: &mut Scratch,
+    ) -> Option<Self::Entry> {
+        if let Some(image) = super::events::entry(chunk, "image", offset, scratch) {
+            return Some(vec![image]);
+        }
         let chunk: ImageChunk = toml::from_str(chunk).ok()?;
         Some(
             chunk
@@ -244,12 +253,12 @@ mod tests {
         let text = include_str!("../../../../data/images.toml");
         let (head, entries) = text.split_at(text.find("\n[[image]]\n").unwrap() + 1);
         // Enough copies of the built-in entries, with ids made unique, to pass PARALLEL_BYTES.
-        let copies = chunks::PARALLEL_BYTES / entries.len() + 1;
+        let copies = crate::parallel::PARALLEL_BYTES / entries.len() + 1;
         let mut big = head.to_owned();
         for n in 0..copies {
             big.push_str(&entries.replace("id = \"", &format!("id = \"c{n}-")));
         }
-        assert!(big.len() >= chunks::PARALLEL_BYTES);
+        assert!(big.len() >= crate::parallel::PARALLEL_BYTES);
         let expected = format!("{:?}", whole(&big));
         // Three runs do not divide the entries evenly; eight is more runs than some machines have cores.
         for threads in [3, 8] {

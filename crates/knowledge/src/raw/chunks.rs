@@ -1,9 +1,9 @@
 //! Data files parsed one `[[…]]` entry at a time, on every core once they are large.
 //!
-//! A parse of a whole file holds its tokens, events and table tree at once: about 30 bytes for
-//! every byte of text, so a 6 MB catalog needed close to 200 MB. Parsing each entry on its own
-//! holds one entry's worth, and entries are independent, so large files are parsed in contiguous
-//! runs on several threads and the runs are joined in file order.
+//! A parse of a whole file holds its tokens, events and table tree at once: for a generated tree
+//! of 0.8 MB (2,000 questions) that was about 30 MB. Parsing each entry on its own holds one
+//! entry's worth, and entries are independent, so large files are parsed in contiguous runs on
+//! several threads and the runs are joined in file order.
 //!
 //! A file is split at every line that reads exactly one of its entry headers (`[[image]]`). Outside
 //! a multi-line string such a line can only start the next entry; a split inside one leaves the
@@ -12,9 +12,8 @@
 
 use std::ops::Range;
 
-/// Below this many bytes in all, files are parsed on the calling thread: starting threads would
-/// cost more than they save (the built-in catalog is about 120 KB).
-pub const PARALLEL_BYTES: usize = 1024 * 1024;
+use super::events::Scratch;
+use crate::parallel::{self, threads_for};
 
 /// A data file that is a head (top-level keys) followed by arrays of tables.
 pub trait Chunked: Sized {
@@ -28,7 +27,12 @@ pub trait Chunked: Sized {
     fn head(text: &str, entries_follow: bool) -> Option<Self>;
     /// One chunk, which starts with `HEADERS[header]`, with its spans moved `offset` bytes on so
     /// that they count from the start of the file.
-    fn entry(chunk: &str, header: usize, offset: usize) -> Option<Self::Entry>;
+    fn entry(
+        chunk: &str,
+        header: usize,
+        offset: usize,
+        scratch: &mut Scratch,
+    ) -> Option<Self::Entry>;
     fn push(&mut self, entry: Self::Entry);
 }
 
@@ -50,14 +54,6 @@ pub fn parse_pair<A: Chunked, B: Chunked>(
 ) -> (Option<A>, Option<B>) {
     let bytes = a.map_or(0, str::len) + b.map_or(0, str::len);
     parse_pair_on(a, b, threads_for(bytes))
-}
-
-fn threads_for(bytes: usize) -> usize {
-    if bytes < PARALLEL_BYTES {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -96,14 +92,25 @@ pub fn parse_pair_on<A: Chunked, B: Chunked>(
         .collect();
     let text_a = a.unwrap_or_default();
     let text_b = b.unwrap_or_default();
-    let parsed = run_in_order(&jobs, threads, |job| {
+    let parse = |job: &Job, scratch: &mut Scratch| {
         let (start, end) = (job.range.start, job.range.end);
         match job.side {
-            Side::A => Parsed::A(A::entry(&text_a[start..end], job.header, start)),
-            Side::B => Parsed::B(B::entry(&text_b[start..end], job.header, start)),
+            Side::A => Parsed::A(A::entry(&text_a[start..end], job.header, start, scratch)),
+            Side::B => Parsed::B(B::entry(&text_b[start..end], job.header, start, scratch)),
         }
-    });
-    for entry in parsed {
+    };
+    let runs = parallel::in_runs(
+        &jobs,
+        threads,
+        |job| job.range.len(),
+        |run| {
+            let mut scratch = Scratch::default();
+            run.iter()
+                .map(|job| parse(job, &mut scratch))
+                .collect::<Vec<_>>()
+        },
+    );
+    for entry in runs.into_iter().flatten() {
         match entry {
             Parsed::A(Some(e)) => {
                 if let Some(head) = head_a.as_mut() {
@@ -149,60 +156,19 @@ fn head_and_entries<A: Chunked>(text: Option<&str>) -> (Option<A>, Vec<(Range<us
 /// Where each line that reads exactly one of `headers` (trailing blanks allowed) starts.
 fn entry_starts(text: &str, headers: &[&str]) -> Vec<(usize, usize)> {
     // Every header starts with `[[`, so only lines that do are compared.
-    let line_starts = std::iter::once(0).chain(text.match_indices("\n[[").map(|(at, _)| at + 1));
+    let line_starts = std::iter::once(0)
+        .chain(memchr::memmem::find_iter(text.as_bytes(), "\n[[").map(|at| at + 1));
     line_starts
         .filter_map(|start| {
             let rest = &text[start..];
-            let line = rest.find('\n').map_or(rest, |end| &rest[..end]).trim_end();
+            let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+            let line = rest[..end].trim_end();
             headers
                 .iter()
                 .position(|h| *h == line)
                 .map(|header| (start, header))
         })
         .collect()
-}
-
-/// `parse` applied to every job, on up to `threads` threads, each taking a contiguous run of jobs
-/// of about the same number of bytes; the results come back in job order.
-fn run_in_order<T: Send>(jobs: &[Job], threads: usize, parse: impl Fn(&Job) -> T + Sync) -> Vec<T> {
-    if threads <= 1 || jobs.len() < 2 {
-        return jobs.iter().map(&parse).collect();
-    }
-    let total: usize = jobs.iter().map(|j| j.range.len()).sum();
-    let share = total.div_ceil(threads).max(1);
-    let mut runs: Vec<&[Job]> = Vec::with_capacity(threads);
-    let (mut from, mut bytes) = (0, 0);
-    for (i, job) in jobs.iter().enumerate() {
-        bytes += job.range.len();
-        if bytes >= share && runs.len() + 1 < threads {
-            runs.push(&jobs[from..=i]);
-            (from, bytes) = (i + 1, 0);
-        }
-    }
-    runs.push(&jobs[from..]);
-    let parse = &parse;
-    let Some((last, others)) = runs.split_last() else {
-        return Vec::new();
-    };
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = others
-            .iter()
-            .map(|run| scope.spawn(move || run.iter().map(parse).collect::<Vec<T>>()))
-            .collect();
-        // The calling thread takes the last run rather than waiting idle.
-        let mine: Vec<T> = last.iter().map(parse).collect();
-        let mut all = Vec::with_capacity(jobs.len());
-        for handle in handles {
-            // A panic while parsing goes on as it would have on this thread.
-            all.extend(
-                handle
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            );
-        }
-        all.extend(mine);
-        all
-    })
 }
 
 /// A span moved `by` bytes on.
@@ -225,24 +191,5 @@ mod tests {
             .collect();
         assert_eq!(lines, [("[[x]]", 0), ("[[y]]  ", 1), ("[[x]]", 0)]);
         assert_eq!(entry_starts("[[y]]\n", &["[[x]]", "[[y]]"]), [(0, 1)]);
-    }
-
-    #[test]
-    fn runs_keep_job_order_whatever_the_thread_count() {
-        let jobs: Vec<Job> = (0..23)
-            .map(|i| Job {
-                side: Side::A,
-                range: i * 10..i * 10 + 1 + i % 7,
-                header: i,
-            })
-            .collect();
-        let expected: Vec<usize> = (0..23).collect();
-        for threads in [1, 2, 3, 8, 40] {
-            assert_eq!(
-                run_in_order(&jobs, threads, |j| j.header),
-                expected,
-                "{threads} threads"
-            );
-        }
     }
 }

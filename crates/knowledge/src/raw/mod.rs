@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod chunks;
+mod events;
 pub mod learn;
 pub mod lifecycle;
 pub mod tree;

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::chunks::{Chunked, shift};
+use super::events::{self, Scratch};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,7 +53,20 @@ impl Chunked for TreeFile {
     /// A chunk holds only the array its header starts: tables after it that belong elsewhere in
     /// the file (`[params.python]`, a `[[question.choice]]` after a leaf) make it fail, and the
     /// whole file is parsed instead.
-    fn entry(chunk: &str, header: usize, offset: usize) -> Option<TreeEntry> {
+    fn entry(
+        chunk: &str,
+        header: usize,
+        offset: usize,
+        scratch: &mut Scratch,
+    ) -> Option<TreeEntry> {
+        let read = if header == 0 {
+            events::entry(chunk, "question", offset, scratch).map(|q| TreeEntry::Questions(vec![q]))
+        } else {
+            events::entry(chunk, "leaf", offset, scratch).map(|l| TreeEntry::Leaves(vec![l]))
+        };
+        if read.is_some() {
+            return read;
+        }
         Some(if header == 0 {
             let chunk: QuestionChunk = toml::from_str(chunk).ok()?;
             TreeEntry::Questions(

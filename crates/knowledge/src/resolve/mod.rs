@@ -169,7 +169,7 @@ mod tests {
         let split = images.find("\n[[image]]\n").unwrap() + 1;
         let (head, entries) = images.split_at(split);
         let mut big = head.to_owned();
-        while big.len() < raw::chunks::PARALLEL_BYTES {
+        while big.len() < crate::parallel::PARALLEL_BYTES {
             big.push_str(entries);
         }
         // A broken entry makes the catalog fall back to a whole-file parse, which reports it.

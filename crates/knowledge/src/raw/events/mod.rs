@@ -1,0 +1,224 @@
+//! One entry of a data file deserialized straight from `toml_parser`'s events.
+//!
+//! `toml` first builds a table tree (every key and value, spanned, in sorted maps) and then
+//! deserializes from it; for the entries of a large catalog that tree cost about as much as lexing
+//! and parsing together, and allocating and freeing it more again. Here serde reads the entry's
+//! fields from the event list itself, with the spans `toml` would give (a value's own span; a
+//! table's header).
+//!
+//! Only the shapes entries are written in are read: one `[[name]]` header, keys that are not
+//! dotted, values of every kind, then `[name.key]` tables or runs of `[[name.key]]` tables, each
+//! with plain keys. Anything else, and anything `toml` would reject (a syntax error, a duplicate
+//! key, a non-finite float), gives `None`, and the caller has `toml` parse the entry, so what is
+//! accepted and every problem reported stay exactly `toml`'s.
+
+mod tables;
+#[cfg(test)]
+mod tests;
+mod values;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer};
+use toml_parser::lexer::Token;
+use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
+use toml_parser::{ParseError, Source};
+
+use tables::TableDe;
+
+/// How deeply arrays and inline tables may nest, as in `toml`.
+const NESTING_LIMIT: u32 = 80;
+
+/// Token and event lists kept from one entry to the next: allocating and freeing them for every
+/// entry cost more than filling them.
+#[derive(Default)]
+pub struct Scratch {
+    tokens: Vec<Token>,
+    events: Vec<Event>,
+}
+
+/// The entry in `chunk`, which starts with the header `[[name]]`, with its spans moved `offset`
+/// bytes on; `None` when the chunk is not in a shape read here or is not valid TOML.
+pub fn entry<T: DeserializeOwned>(
+    chunk: &str,
+    name: &str,
+    offset: usize,
+    scratch: &mut Scratch,
+) -> Option<T> {
+    let source = Source::new(chunk);
+    let Scratch { tokens, events } = scratch;
+    tokens.clear();
+    tokens.extend(source.lex());
+    events.clear();
+    let mut error: Option<ParseError> = None;
+    {
+        let mut validate = ValidateWhitespace::new(events, source);
+        let mut guarded = RecursionGuard::new(&mut validate, NESTING_LIMIT);
+        toml_parser::parser::parse_document(tokens, &mut guarded, &mut error);
+    }
+    if error.is_some() {
+        return None;
+    }
+    events.retain(|e| {
+        !matches!(
+            e.kind(),
+            EventKind::Whitespace | EventKind::Comment | EventKind::Newline
+        )
+    });
+    let mut cursor = Cursor {
+        source,
+        events,
+        pos: 0,
+        offset,
+    };
+    let open = cursor.next().ok()?;
+    if open.kind() != EventKind::ArrayTableOpen || cursor.header().ok()?.0 != [name] {
+        return None;
+    }
+    let value = T::deserialize(TableDe {
+        cursor: &mut cursor,
+        name,
+        top: true,
+    })
+    .ok()?;
+    (cursor.pos == events.len()).then_some(value)
+}
+
+/// Why the events were not read: the reason does not matter, as `toml` then reads the entry.
+#[derive(Debug)]
+pub struct Unread;
+
+impl fmt::Display for Unread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not in a shape read from events")
+    }
+}
+
+impl std::error::Error for Unread {}
+
+impl de::Error for Unread {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Unread
+    }
+}
+
+type Result<T> = std::result::Result<T, Unread>;
+
+struct Cursor<'i, 'e> {
+    source: Source<'i>,
+    events: &'e [Event],
+    pos: usize,
+    offset: usize,
+}
+
+impl<'i> Cursor<'i, '_> {
+    fn peek(&self) -> Option<EventKind> {
+        self.events.get(self.pos).map(Event::kind)
+    }
+
+    fn next(&mut self) -> Result<Event> {
+        let event = *self.events.get(self.pos).ok_or(Unread)?;
+        self.pos += 1;
+        Ok(event)
+    }
+
+    fn expect(&mut self, kind: EventKind) -> Result<Event> {
+        let event = self.next()?;
+        if event.kind() == kind {
+            Ok(event)
+        } else {
+            Err(Unread)
+        }
+    }
+
+    /// One simple key, decoded.
+    fn key(&mut self) -> Result<Cow<'i, str>> {
+        let event = self.expect(EventKind::SimpleKey)?;
+        let raw = self.source.get(event).ok_or(Unread)?;
+        let mut key = Cow::Borrowed("");
+        let mut error: Option<ParseError> = None;
+        raw.decode_key(&mut key, &mut error);
+        if error.is_some() {
+            Err(Unread)
+        } else {
+            Ok(key)
+        }
+    }
+
+    /// The keys of a table header whose opening bracket was just read, up to its closing bracket,
+    /// and where that bracket ends.
+    fn header(&mut self) -> Result<(Vec<Cow<'i, str>>, usize)> {
+        let mut keys = vec![self.key()?];
+        loop {
+            let event = self.next()?;
+            match event.kind() {
+                EventKind::KeySep => keys.push(self.key()?),
+                EventKind::StdTableClose | EventKind::ArrayTableClose => {
+                    return Ok((keys, event.span().end() + self.offset));
+                }
+                _ => return Err(Unread),
+            }
+        }
+    }
+
+    /// Where the value at the cursor ends, without reading it.
+    fn value_end(&self) -> Result<usize> {
+        let mut depth = 0usize;
+        for event in &self.events[self.pos..] {
+            match event.kind() {
+                EventKind::ArrayOpen | EventKind::InlineTableOpen => depth += 1,
+                EventKind::ArrayClose | EventKind::InlineTableClose => {
+                    depth = depth.checked_sub(1).ok_or(Unread)?;
+                }
+                _ => {}
+            }
+            if depth == 0 {
+                return Ok(event.span().end() + self.offset);
+            }
+        }
+        Err(Unread)
+    }
+
+    fn here(&self) -> Result<usize> {
+        let event = self.events.get(self.pos).ok_or(Unread)?;
+        Ok(event.span().start() + self.offset)
+    }
+}
+
+/// Keys already given in one table: `toml` rejects a key given twice, and a map would keep the last.
+#[derive(Default)]
+struct Seen<'i>(Vec<Cow<'i, str>>);
+
+impl<'i> Seen<'i> {
+    /// Notes `key`, a copy of one about to be read (free unless it had escapes).
+    fn add(&mut self, key: Cow<'i, str>) -> Result<()> {
+        if self.0.contains(&key) {
+            return Err(Unread);
+        }
+        self.0.push(key);
+        Ok(())
+    }
+}
+
+fn key_de(key: Cow<'_, str>) -> KeyDe<'_> {
+    match key {
+        Cow::Borrowed(k) => KeyDe::Borrowed(BorrowedStrDeserializer::new(k)),
+        Cow::Owned(k) => KeyDe::Owned(k.into_deserializer()),
+    }
+}
+
+enum KeyDe<'i> {
+    Borrowed(BorrowedStrDeserializer<'i, Unread>),
+    Owned(StringDeserializer<Unread>),
+}
+
+impl<'i> KeyDe<'i> {
+    fn seed<S: DeserializeSeed<'i>>(self, seed: S) -> Result<S::Value> {
+        match self {
+            KeyDe::Borrowed(d) => seed.deserialize(d),
+            KeyDe::Owned(d) => seed.deserialize(d),
+        }
+    }
+}
