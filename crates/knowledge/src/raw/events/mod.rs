@@ -133,6 +133,15 @@ impl<'i> Cursor<'i, '_> {
         }
     }
 
+    /// Steps over the comma before the next item of an array or inline table; whether an item
+    /// follows (not at `close`, which is left for the caller to read).
+    fn more(&mut self, close: EventKind) -> Result<bool> {
+        if self.peek() == Some(EventKind::ValueSep) {
+            self.next()?;
+        }
+        Ok(self.peek() != Some(close))
+    }
+
     /// One simple key, decoded.
     fn key(&mut self) -> Result<Cow<'i, str>> {
         let event = self.expect(EventKind::SimpleKey)?;

@@ -139,10 +139,7 @@ impl<'i> de::SeqAccess<'i> for ArrayAccess<'_, 'i, '_> {
     type Error = Unread;
 
     fn next_element_seed<T: DeserializeSeed<'i>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        if self.cursor.peek() == Some(EventKind::ValueSep) {
-            self.cursor.next()?;
-        }
-        if self.cursor.peek() == Some(EventKind::ArrayClose) {
+        if !self.cursor.more(EventKind::ArrayClose)? {
             return Ok(None);
         }
         seed.deserialize(ValueDe {
@@ -161,10 +158,7 @@ impl<'i> de::MapAccess<'i> for InlineAccess<'_, 'i, '_> {
     type Error = Unread;
 
     fn next_key_seed<K: DeserializeSeed<'i>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if self.cursor.peek() == Some(EventKind::ValueSep) {
-            self.cursor.next()?;
-        }
-        if self.cursor.peek() == Some(EventKind::InlineTableClose) {
+        if !self.cursor.more(EventKind::InlineTableClose)? {
             return Ok(None);
         }
         let key = self.cursor.key()?;
