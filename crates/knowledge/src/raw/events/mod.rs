@@ -72,9 +72,11 @@ pub fn entry<T: DeserializeOwned>(
         events,
         pos: 0,
         offset,
+        seen: Vec::with_capacity(64),
     };
     let open = cursor.next().ok()?;
-    if open.kind() != EventKind::ArrayTableOpen || cursor.header().ok()?.0 != [name] {
+    let (first, second, _) = cursor.header().ok()?;
+    if open.kind() != EventKind::ArrayTableOpen || first != name || second.is_some() {
         return None;
     }
     let value = T::deserialize(TableDe {
@@ -111,6 +113,8 @@ struct Cursor<'i, 'e> {
     events: &'e [Event],
     pos: usize,
     offset: usize,
+    /// Keys of the tables being read, outermost first (see [`Cursor::note`]).
+    seen: Vec<Cow<'i, str>>,
 }
 
 impl<'i> Cursor<'i, '_> {
@@ -157,19 +161,32 @@ impl<'i> Cursor<'i, '_> {
     }
 
     /// The keys of a table header whose opening bracket was just read, up to its closing bracket,
-    /// and where that bracket ends.
-    fn header(&mut self) -> Result<(Vec<Cow<'i, str>>, usize)> {
-        let mut keys = vec![self.key()?];
+    /// and where that bracket ends. Entries and their tables have at most two keys (`[[image]]`,
+    /// `[image.compressed]`); a longer header is not read here.
+    fn header(&mut self) -> Result<(Cow<'i, str>, Option<Cow<'i, str>>, usize)> {
+        let first = self.key()?;
+        let mut second = None;
         loop {
             let event = self.next()?;
             match event.kind() {
-                EventKind::KeySep => keys.push(self.key()?),
+                EventKind::KeySep if second.is_none() => second = Some(self.key()?),
                 EventKind::StdTableClose | EventKind::ArrayTableClose => {
-                    return Ok((keys, event.span().end() + self.offset));
+                    return Ok((first, second, event.span().end() + self.offset));
                 }
                 _ => return Err(Unread),
             }
         }
+    }
+
+    /// Notes a key about to be read in the table whose keys start at `from` in the list of keys
+    /// seen: `toml` rejects a key given twice in a table, where a map would keep the last. One
+    /// list serves the nested tables of an entry, each cutting it back when it ends.
+    fn note(&mut self, from: usize, key: Cow<'i, str>) -> Result<()> {
+        if self.seen[from..].contains(&key) {
+            return Err(Unread);
+        }
+        self.seen.push(key);
+        Ok(())
     }
 
     /// Where the value at the cursor ends, without reading it.
@@ -193,21 +210,6 @@ impl<'i> Cursor<'i, '_> {
     fn here(&self) -> Result<usize> {
         let event = self.events.get(self.pos).ok_or(Unread)?;
         Ok(event.span().start() + self.offset)
-    }
-}
-
-/// Keys already given in one table: `toml` rejects a key given twice, and a map would keep the last.
-#[derive(Default)]
-struct Seen<'i>(Vec<Cow<'i, str>>);
-
-impl<'i> Seen<'i> {
-    /// Notes `key`, a copy of one about to be read (free unless it had escapes).
-    fn add(&mut self, key: Cow<'i, str>) -> Result<()> {
-        if self.0.contains(&key) {
-            return Err(Unread);
-        }
-        self.0.push(key);
-        Ok(())
     }
 }
 

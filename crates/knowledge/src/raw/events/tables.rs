@@ -7,7 +7,7 @@ use serde_spanned::de::{SpannedDeserializer, is_spanned};
 use toml_parser::parser::EventKind;
 
 use super::values::ValueDe;
-use super::{Cursor, Result, Seen, Unread, key_de};
+use super::{Cursor, Result, Unread, key_de};
 
 /// The key-value pairs of a table: the entry itself (`top`), with the sub-tables that follow it,
 /// or one sub-table, which ends at the next header.
@@ -26,7 +26,8 @@ enum Pending {
 
 struct TableAccess<'c, 'i, 'e> {
     table: TableDe<'c, 'i, 'e>,
-    seen: Seen<'i>,
+    /// Where this table's keys start in the cursor's list of keys seen.
+    seen_from: usize,
     pending: Pending,
 }
 
@@ -34,9 +35,10 @@ impl<'i> de::Deserializer<'i> for TableDe<'_, 'i, '_> {
     type Error = Unread;
 
     fn deserialize_any<V: Visitor<'i>>(self, visitor: V) -> Result<V::Value> {
+        let seen_from = self.cursor.seen.len();
         visitor.visit_map(TableAccess {
             table: self,
-            seen: Seen::default(),
+            seen_from,
             pending: Pending::Value,
         })
     }
@@ -55,28 +57,33 @@ impl<'i> de::MapAccess<'i> for TableAccess<'_, 'i, '_> {
     fn next_key_seed<K: DeserializeSeed<'i>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         let cursor = &mut *self.table.cursor;
         match cursor.peek() {
-            None => Ok(None),
+            None => {
+                cursor.seen.truncate(self.seen_from);
+                Ok(None)
+            }
             Some(EventKind::SimpleKey) => {
                 let key = cursor.key()?;
                 cursor.expect(EventKind::KeyValSep)?;
-                self.seen.add(key.clone())?;
+                cursor.note(self.seen_from, key.clone())?;
                 self.pending = Pending::Value;
                 key_de(key).seed(seed).map(Some)
             }
             Some(kind @ (EventKind::StdTableOpen | EventKind::ArrayTableOpen)) => {
                 if !self.table.top {
+                    // The next table's header ends this one.
+                    cursor.seen.truncate(self.seen_from);
                     return Ok(None);
                 }
                 // Look at the header, then leave it for the value to read.
                 let at = cursor.pos;
                 cursor.next()?;
-                let (mut keys, _) = cursor.header()?;
+                let (first, second, _) = cursor.header()?;
                 cursor.pos = at;
-                if keys.len() != 2 || keys[0] != self.table.name {
-                    return Err(Unread);
-                }
-                let key = keys.pop().ok_or(Unread)?;
-                self.seen.add(key.clone())?;
+                let key = match second {
+                    Some(key) if first == self.table.name => key,
+                    _ => return Err(Unread),
+                };
+                cursor.note(self.seen_from, key.clone())?;
                 self.pending = if kind == EventKind::StdTableOpen {
                     Pending::Table
                 } else {
@@ -113,7 +120,7 @@ impl<'c, 'i, 'e> SubTableDe<'c, 'i, 'e> {
     fn open(cursor: &'c mut Cursor<'i, 'e>, name: &'c str) -> Result<Self> {
         let start = cursor.here()?;
         cursor.next()?;
-        let (_, end) = cursor.header()?;
+        let (_, _, end) = cursor.header()?;
         Ok(SubTableDe {
             cursor,
             name,
@@ -204,15 +211,15 @@ impl<'i> de::SeqAccess<'i> for SubTablesDe<'_, 'i, '_> {
         // The run goes on while headers name the same key; another header ends it.
         let at = self.cursor.pos;
         self.cursor.next()?;
-        let (keys, _) = self.cursor.header()?;
+        let (first, second, _) = self.cursor.header()?;
         self.cursor.pos = at;
-        let same = keys.len() == 2
-            && keys[0] == self.name
-            && self.key.as_ref().is_none_or(|k| *k == keys[1]);
-        if !same {
+        let Some(second) = second.filter(|_| first == self.name) else {
+            return Ok(None);
+        };
+        if self.key.as_ref().is_some_and(|k| *k != second) {
             return Ok(None);
         }
-        self.key.get_or_insert_with(|| keys[1].clone());
+        self.key.get_or_insert(second);
         seed.deserialize(SubTableDe::open(self.cursor, self.name)?)
             .map(Some)
     }

@@ -92,26 +92,49 @@ fn values_of_every_kind_read_as_toml_reads_them() {
     assert_eq!(&chunk[events.sub[0].span()], "[[p.sub]]");
 }
 
+/// (chunk, whether toml reads it, whether it is read from events)
+const SHAPES: [(&str, bool, bool); 15] = [
+    ("[[p]]\nname = \"a\"\nname = \"b\"\n", false, false),
+    (
+        "[[p]]\nname = \"a\"\ntable = { a = 1.0, a = 2.0 }\n",
+        false,
+        false,
+    ),
+    ("[[p]]\nname = \"a\"\ntable.a = 1.0\n", true, false),
+    ("[[p]]\nname = \"a\"\ntable = { x.y = 1.0 }\n", false, false),
+    ("[[p]]\nname = \"a\"\non = nan\n", false, false),
+    ("[[p]]\nname = \"a\"\nlist = [1, 2\n", false, false),
+    ("[[p]]\nname = \"a\" # \u{7}\n", false, false),
+    ("[[p]]\nname = \"a\"\n[[p]]\nname = \"b\"\n", false, false),
+    ("[[p]]\nname = \"a\"\n[other]\n", false, false),
+    ("[[q]]\nname = \"a\"\n", false, false),
+    ("[[p]]\nname = \"a\"\nlist = [1, \"two\"]\n", false, false),
+    ("[[p]]\nname = \"a\"\n[p.table]\na = 1.0\n", true, true),
+    (
+        "[[p]]\nname = \"a\"\n[p.table]\na = 1.0\na = 2.0\n",
+        false,
+        false,
+    ),
+    // A key may come again in another table, not in the same one.
+    (
+        "[[p]]\nname = \"a\"\n[p.table]\nname = 1.0\n[[p.sub]]\nname = \"b\"\n",
+        true,
+        true,
+    ),
+    // toml joins a run of tables broken by another table; that is left to it.
+    (
+        "[[p]]\nname = \"a\"\n[[p.sub]]\nname = \"b\"\n[p.table]\na = 1.0\n[[p.sub]]\nname = \"c\"\n",
+        true,
+        false,
+    ),
+];
+
 #[test]
 fn anything_toml_rejects_or_that_is_not_an_entry_shape_is_left_to_toml() {
-    for (chunk, toml_accepts) in [
-        ("[[p]]\nname = \"a\"\nname = \"b\"\n", false),
-        ("[[p]]\nname = \"a\"\ntable = { a = 1.0, a = 2.0 }\n", false),
-        ("[[p]]\nname = \"a\"\ntable.a = 1.0\n", true),
-        ("[[p]]\nname = \"a\"\ntable = { x.y = 1.0 }\n", false),
-        ("[[p]]\nname = \"a\"\non = nan\n", false),
-        ("[[p]]\nname = \"a\"\nlist = [1, 2\n", false),
-        ("[[p]]\nname = \"a\" # \u{7}\n", false),
-        ("[[p]]\nname = \"a\"\n[[p]]\nname = \"b\"\n", false),
-        ("[[p]]\nname = \"a\"\n[other]\n", false),
-        ("[[p]]\nname = \"a\"\n[p.table]\na = 1.0\n", true),
-        ("[[q]]\nname = \"a\"\n", false),
-        ("[[p]]\nname = \"a\"\nlist = [1, \"two\"]\n", false),
-    ] {
+    for (chunk, toml_reads, read_here) in SHAPES {
         let (events, by_toml) = both(chunk);
-        let handled_here = chunk.contains("[p.table]");
-        assert_eq!(events.is_some(), handled_here, "{chunk}");
-        assert_eq!(by_toml.is_some(), toml_accepts, "{chunk}");
+        assert_eq!(events.is_some(), read_here, "{chunk}");
+        assert_eq!(by_toml.is_some(), toml_reads, "{chunk}");
         if let (Some(e), Some(t)) = (events, by_toml) {
             assert_eq!(format!("{e:?}"), format!("{t:?}"));
         }

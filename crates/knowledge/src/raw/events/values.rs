@@ -10,7 +10,7 @@ use toml_parser::ParseError;
 use toml_parser::decoder::ScalarKind;
 use toml_parser::parser::EventKind;
 
-use super::{Cursor, Result, Seen, Unread, key_de};
+use super::{Cursor, Result, Unread, key_de};
 
 /// The value after a `=`, or an element of an array.
 pub(super) struct ValueDe<'c, 'i, 'e> {
@@ -48,9 +48,10 @@ impl<'i> de::Deserializer<'i> for ValueDe<'_, 'i, '_> {
             }
             Some(EventKind::InlineTableOpen) => {
                 self.cursor.next()?;
+                let seen_from = self.cursor.seen.len();
                 let value = visitor.visit_map(InlineAccess {
                     cursor: &mut *self.cursor,
-                    seen: Seen::default(),
+                    seen_from,
                 })?;
                 self.cursor.expect(EventKind::InlineTableClose)?;
                 return Ok(value);
@@ -151,7 +152,8 @@ impl<'i> de::SeqAccess<'i> for ArrayAccess<'_, 'i, '_> {
 
 struct InlineAccess<'c, 'i, 'e> {
     cursor: &'c mut Cursor<'i, 'e>,
-    seen: Seen<'i>,
+    /// Where this table's keys start in the cursor's list of keys seen.
+    seen_from: usize,
 }
 
 impl<'i> de::MapAccess<'i> for InlineAccess<'_, 'i, '_> {
@@ -159,11 +161,12 @@ impl<'i> de::MapAccess<'i> for InlineAccess<'_, 'i, '_> {
 
     fn next_key_seed<K: DeserializeSeed<'i>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         if !self.cursor.more(EventKind::InlineTableClose)? {
+            self.cursor.seen.truncate(self.seen_from);
             return Ok(None);
         }
         let key = self.cursor.key()?;
         self.cursor.expect(EventKind::KeyValSep)?;
-        self.seen.add(key.clone())?;
+        self.cursor.note(self.seen_from, key.clone())?;
         key_de(key).seed(seed).map(Some)
     }
 
