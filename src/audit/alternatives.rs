@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Context;
-use super::matcher::{CatalogMatch, Entry, entries};
+use super::matcher::{CatalogMatch, Entry};
 use super::reference::{ImageRef, traits, version_key, versions_agree};
 use super::same::same_image;
 use super::support::{self, Judgement};
@@ -92,10 +92,10 @@ pub fn alternatives<'c>(
     };
     let designated = cx.catalog.successor(cur).map(|s| s.id.as_str());
     let current_traits = traits(&cur.reference);
-    let mut best: BTreeMap<Family, (u8, bool, Entry)> = BTreeMap::new();
-    for entry in entries(cx.catalog) {
+    let mut best: BTreeMap<Family, (u8, bool, &Entry)> = BTreeMap::new();
+    for entry in &cx.entries {
         let img = entry.image;
-        let fit = version_fit(&entry, version.as_deref());
+        let fit = version_fit(entry, version.as_deref());
         let preferred = designated == Some(img.id.as_str())
             || (successor_line.is_some() && fit >= 2 && serves_same(img));
         let better = img.size_mb() < cur.size_mb() || img.vulns_mid() < cur.vulns_mid();
@@ -115,7 +115,7 @@ pub fn alternatives<'c>(
         {
             continue;
         }
-        let (target, _) = target_reference(&entry, fit, version.as_deref());
+        let (target, _) = target_reference(entry, fit, version.as_deref());
         if same_image(cx.catalog, reference, current_os, &target, Some(&img.os))
             || support::judge(&target, exact_entry(&target, img), cx.lifecycles, cx.day)
                 .support
@@ -141,7 +141,7 @@ pub fn alternatives<'c>(
             best.insert(img.family, (fit, preferred, entry));
         }
     }
-    let mut picked: Vec<(u8, bool, Entry)> = best.into_values().collect();
+    let mut picked: Vec<(u8, bool, &Entry)> = best.into_values().collect();
     picked.sort_by(|(_, pa, a), (_, pb, b)| {
         pb.cmp(pa)
             .then(a.image.vulns_mid().total_cmp(&b.image.vulns_mid()))
@@ -151,7 +151,7 @@ pub fn alternatives<'c>(
         .into_iter()
         .take(MAX_ALTERNATIVES)
         .map(|(fit, preferred, entry)| {
-            advice(cx, current, &entry, fit, preferred, version.as_deref())
+            advice(cx, current, entry, fit, preferred, version.as_deref())
         })
         .collect()
 }

@@ -47,10 +47,12 @@ pub struct CatalogMatch<'c> {
     pub view: ImageView<'c>,
 }
 
-/// A catalog image with its reference read.
+/// A catalog image with what matching reads from its reference, worked out once per audit.
+#[derive(Debug)]
 pub(crate) struct Entry<'c> {
     pub image: &'c Image,
-    pub reference: Option<ImageRef>,
+    /// The reference as matching compares it (see [`without_digest`]).
+    pub key: String,
     pub traits: Traits,
 }
 
@@ -81,7 +83,7 @@ pub(crate) fn entries(catalog: &Catalog) -> Vec<Entry<'_>> {
         .iter()
         .map(|image| Entry {
             image,
-            reference: Some(image.reference.clone()),
+            key: without_digest(&image.reference),
             traits: traits(&image.reference),
         })
         .collect()
@@ -95,22 +97,21 @@ fn without_digest(r: &ImageRef) -> String {
     plain.normalised()
 }
 
-/// Finds the catalog entry for a reference: exactly, else by repository, variant and version, else by
-/// runtime and family.
-pub fn find<'c>(catalog: &'c Catalog, reference: &ImageRef) -> Option<CatalogMatch<'c>> {
-    let entries = entries(catalog);
+/// Finds the catalog entry for a reference among the catalog's `entries`: exactly, else by
+/// repository, variant and version, else by runtime and family.
+pub(crate) fn find<'c>(
+    catalog: &'c Catalog,
+    entries: &[Entry<'c>],
+    reference: &ImageRef,
+) -> Option<CatalogMatch<'c>> {
     let wanted = traits(reference);
     let version = wanted.version.clone();
     let shown = reference.normalised();
     let key = without_digest(reference);
-    if let Some(e) = entries.iter().find(|e| {
-        e.reference
-            .as_ref()
-            .is_some_and(|r| without_digest(r) == key)
-    }) {
+    if let Some(e) = entries.iter().find(|e| e.key == key) {
         return Some(finish(
             catalog,
-            &entries,
+            entries,
             e,
             MatchKind::Exact,
             "same reference".to_owned(),
@@ -120,14 +121,7 @@ pub fn find<'c>(catalog: &'c Catalog, reference: &ImageRef) -> Option<CatalogMat
     // Another tag the catalog lists for the very same image (`ubuntu:noble` for `ubuntu:24.04`).
     if let Some(e) = entries.iter().find(|e| e.image.is_named_by(reference)) {
         let note = format!("another tag of {}", e.image.reference);
-        return Some(finish(
-            catalog,
-            &entries,
-            e,
-            MatchKind::Exact,
-            note,
-            &wanted,
-        ));
+        return Some(finish(catalog, entries, e, MatchKind::Exact, note, &wanted));
     }
     let same_repo: Vec<&Entry> = entries
         .iter()
@@ -135,7 +129,7 @@ pub fn find<'c>(catalog: &'c Catalog, reference: &ImageRef) -> Option<CatalogMat
         .collect();
     if !same_repo.is_empty() {
         let (entry, how, note) = closest(&same_repo, &wanted, &shown);
-        return Some(finish(catalog, &entries, entry, how, note, &wanted));
+        return Some(finish(catalog, entries, entry, how, note, &wanted));
     }
     let runtime = crate::runtime::serving(&reference.short_repository())?.id;
     // `jdk` and `jre` say how much of Java an image carries, not how its OS is cut
@@ -176,7 +170,7 @@ pub fn find<'c>(catalog: &'c Catalog, reference: &ImageRef) -> Option<CatalogMat
     );
     Some(finish(
         catalog,
-        &entries,
+        entries,
         entry,
         MatchKind::RuntimeFamily,
         note,

@@ -8,7 +8,7 @@ use super::breaks::{Break, Target, breaks};
 use super::dockerfile::{Base, Stage};
 use super::reference::{ImageRef, traits};
 use super::same::same_image;
-use super::{Audit, Context, MatchKind, matcher};
+use super::{Audit, Context, MatchKind};
 use crate::knowledge::{Family, Image, Knowledge, Shell, abi_mismatch};
 
 /// Why a Dockerfile cannot be moved.
@@ -248,7 +248,8 @@ fn builder_changes(
             if root.index == final_root || out.iter().any(|c| c.stage == root.index) {
                 continue;
             }
-            let matched = matcher::find(cx.catalog, r)
+            let matched = cx
+                .find(r)
                 .filter(|m| matches!(m.how, MatchKind::Exact | MatchKind::TagVariant));
             let serves = |img: &Image| img.runtimes.iter().any(|x| new.runtimes.contains(x));
             let needs_move = match matched {

@@ -43,11 +43,30 @@ use crate::knowledge::{Catalog, Date, Lifecycles};
 pub const MAX_DOCKERFILE_BYTES: u64 = 1024 * 1024;
 
 /// What an audit judges against: the catalog, the lifecycle table, and the day support is judged on.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct Context<'c> {
     pub catalog: &'c Catalog,
     pub lifecycles: &'c Lifecycles,
     pub day: Date,
+    /// What matching reads from each catalog reference, read once rather than for every `FROM`
+    /// and every alternative weighed.
+    entries: Vec<matcher::Entry<'c>>,
+}
+
+impl<'c> Context<'c> {
+    pub fn new(catalog: &'c Catalog, lifecycles: &'c Lifecycles, day: Date) -> Self {
+        Context {
+            catalog,
+            lifecycles,
+            day,
+            entries: matcher::entries(catalog),
+        }
+    }
+
+    /// The catalog entry for a reference (see [`matcher::find`]).
+    pub fn find(&self, reference: &ImageRef) -> Option<CatalogMatch<'c>> {
+        matcher::find(self.catalog, &self.entries, reference)
+    }
 }
 
 /// The result of auditing one Dockerfile.
@@ -166,9 +185,7 @@ pub fn audit<'c>(text: &str, cx: &Context<'c>) -> Result<Audit<'c>, ParseError> 
         Base::Scratch => ImageRef::parse("scratch").ok(),
         Base::Stage { .. } | Base::Unresolved => None,
     };
-    let final_image = final_ref
-        .as_ref()
-        .and_then(|r| matcher::find(cx.catalog, r));
+    let final_image = final_ref.as_ref().and_then(|r| cx.find(r));
     checks::user(&chain, root, final_image.as_ref(), &mut findings);
     // The catalog entry stands for the image when it is the same reference, or the same tag with the
     // OS left to the default the catalog names.
@@ -210,7 +227,8 @@ pub fn audit<'c>(text: &str, cx: &Context<'c>) -> Result<Audit<'c>, ParseError> 
         };
         let reference = r.normalised();
         let j = judged.entry(reference.clone()).or_insert_with(|| {
-            let exact = matcher::find(cx.catalog, r)
+            let exact = cx
+                .find(r)
                 .filter(|m| matches!(m.how, MatchKind::Exact | MatchKind::TagVariant))
                 .map(|m| m.image);
             support::judge(r, exact, cx.lifecycles, cx.day)

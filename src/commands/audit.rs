@@ -29,11 +29,7 @@ pub fn run(cli: &Cli, args: &AuditArgs, out: &mut impl Write) -> Result<ExitCode
     }
     let source = source(cli);
     let (catalog, lifecycles) = super::keep(knowledge::load_for_audit(&source)?);
-    let cx = Context {
-        catalog,
-        lifecycles,
-        day: today(cli),
-    };
+    let cx = Context::new(catalog, lifecycles, today(cli));
     let report = audit::audit_file(&args.dockerfile, &cx)?;
     let shown = args.dockerfile.display().to_string();
     match args.format {
@@ -55,11 +51,8 @@ fn fix(cli: &Cli, args: &AuditArgs, out: &mut impl Write) -> Result<ExitCode, Cl
         ));
     }
     let k = super::load(cli)?;
-    let cx = Context {
-        catalog: &k.catalog,
-        lifecycles: k.lifecycles.get().map_err(LoadError::from)?,
-        day: today(cli),
-    };
+    let lifecycles = k.lifecycles.get().map_err(LoadError::from)?;
+    let cx = Context::new(&k.catalog, lifecycles, today(cli));
     let text = audit::read_dockerfile(&args.dockerfile)?;
     let report = audit::audit(&text, &cx).map_err(|error| audit::AuditError::Parse {
         path: args.dockerfile.clone(),

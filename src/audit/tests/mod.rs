@@ -32,11 +32,7 @@ fn lifecycles() -> &'static Lifecycles {
 
 /// Judged on the day the snapshots use.
 pub(super) fn cx() -> Context<'static> {
-    Context {
-        catalog: catalog(),
-        lifecycles: lifecycles(),
-        day: Date::parse("2026-11-28").unwrap(),
-    }
+    Context::new(catalog(), lifecycles(), Date::parse("2026-11-28").unwrap())
 }
 
 pub(super) fn run(text: &str) -> Audit<'static> {
