@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::chunks::{self, Chunked, shift};
+use super::chunks::{self, Chunked};
 use super::events::Scratch;
 use crate::IMAGES_FILE;
 use crate::catalog::{Family, Libc, PackageManager, Pin, Shell};
@@ -19,16 +19,8 @@ pub struct CatalogFile {
     pub images: Vec<ImageEntry>,
 }
 
-/// The part of `images.toml` that starts at one `[[image]]` line and ends before the next.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ImageChunk {
-    #[serde(rename = "image")]
-    images: Vec<ImageEntry>,
-}
-
 impl Chunked for CatalogFile {
-    type Entry = Vec<ImageEntry>;
+    type Entry = ImageEntry;
     const HEADERS: &'static [&'static str] = &["[[image]]"];
 
     fn head(text: &str, entries_follow: bool) -> Option<Self> {
@@ -41,22 +33,12 @@ impl Chunked for CatalogFile {
         _header: usize,
         offset: usize,
         scratch: &mut Scratch,
-    ) -> Option<Self::Entry> {
-        if let Some(image) = super::events::entry(chunk, "image", offset, scratch) {
-            return Some(vec![image]);
-        }
-        let chunk: ImageChunk = toml::from_str(chunk).ok()?;
-        Some(
-            chunk
-                .images
-                .into_iter()
-                .map(|e| e.shifted(offset))
-                .collect(),
-        )
+    ) -> Option<ImageEntry> {
+        super::events::entry(chunk, "image", offset, scratch)
     }
 
-    fn push(&mut self, entry: Self::Entry) {
-        self.images.extend(entry);
+    fn push(&mut self, entry: ImageEntry) {
+        self.images.push(entry);
     }
 }
 
@@ -114,71 +96,6 @@ pub struct ImageEntry {
     pub uncompressed: Option<Spanned<SizeEntry>>,
     pub packages: Spanned<CountEntry>,
     pub vulns: Spanned<VulnEntry>,
-}
-
-impl ImageEntry {
-    /// The entry with every span moved `by` bytes on: spans of a chunk are relative to its start.
-    /// Every field is named, so a new one cannot be left out without the compiler saying so.
-    fn shifted(self, by: usize) -> ImageEntry {
-        let ImageEntry {
-            id,
-            reference,
-            aliases,
-            name,
-            family,
-            runtimes,
-            runtime_version,
-            os,
-            platforms,
-            shell,
-            package_manager,
-            libc,
-            user,
-            uid,
-            listen_port,
-            supported_until,
-            support_rule,
-            successor,
-            pin,
-            version_pattern,
-            versions,
-            note,
-            source,
-            compressed,
-            uncompressed,
-            packages,
-            vulns,
-        } = self;
-        ImageEntry {
-            id: shift(id, by),
-            reference: shift(reference, by),
-            aliases: aliases.into_iter().map(|a| shift(a, by)).collect(),
-            successor: successor.map(|s| shift(s, by)),
-            compressed: shift(compressed, by),
-            uncompressed: uncompressed.map(|u| shift(u, by)),
-            packages: shift(packages, by),
-            vulns: shift(vulns, by),
-            name,
-            family,
-            runtimes,
-            runtime_version,
-            os,
-            platforms,
-            shell,
-            package_manager,
-            libc,
-            user,
-            uid,
-            listen_port,
-            supported_until,
-            support_rule,
-            pin,
-            version_pattern,
-            versions,
-            note,
-            source,
-        }
-    }
 }
 
 #[derive(Debug, Deserialize)]

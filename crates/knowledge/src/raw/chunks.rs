@@ -171,12 +171,6 @@ fn entry_starts(text: &str, headers: &[&str]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// A span moved `by` bytes on.
-pub fn shift<T>(s: toml::Spanned<T>, by: usize) -> toml::Spanned<T> {
-    let span = s.span();
-    toml::Spanned::new(span.start + by..span.end + by, s.into_inner())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::chunks::{Chunked, shift};
+use super::chunks::Chunked;
 use super::events::{self, Scratch};
 
 #[derive(Debug, Deserialize)]
@@ -21,23 +21,10 @@ pub struct TreeFile {
     pub params: BTreeMap<String, BTreeMap<String, String>>,
 }
 
-/// What one chunk of the tree holds: the part that starts at a `[[question]]` line, with the
-/// question's `[[question.choice]]` tables, or at a `[[leaf]]` line.
+/// One entry of the tree: a question with its `[[question.choice]]` tables, or a leaf.
 pub enum TreeEntry {
-    Questions(Vec<QuestionEntry>),
-    Leaves(Vec<LeafEntry>),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct QuestionChunk {
-    question: Vec<QuestionEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LeafChunk {
-    leaf: Vec<LeafEntry>,
+    Question(QuestionEntry),
+    Leaf(LeafEntry),
 }
 
 impl Chunked for TreeFile {
@@ -50,42 +37,26 @@ impl Chunked for TreeFile {
         (!holds_entries || !entries_follow).then_some(file)
     }
 
-    /// A chunk holds only the array its header starts: tables after it that belong elsewhere in
-    /// the file (`[params.python]`, a `[[question.choice]]` after a leaf) make it fail, and the
-    /// whole file is parsed instead.
+    /// An entry holds only the table its header starts and that table's own tables: tables after
+    /// it that belong elsewhere in the file (`[params.python]`, a `[[question.choice]]` after a
+    /// leaf) make it fail, and the whole file is parsed instead.
     fn entry(
         chunk: &str,
         header: usize,
         offset: usize,
         scratch: &mut Scratch,
     ) -> Option<TreeEntry> {
-        let read = if header == 0 {
-            events::entry(chunk, "question", offset, scratch).map(|q| TreeEntry::Questions(vec![q]))
+        if header == 0 {
+            events::entry(chunk, "question", offset, scratch).map(TreeEntry::Question)
         } else {
-            events::entry(chunk, "leaf", offset, scratch).map(|l| TreeEntry::Leaves(vec![l]))
-        };
-        if read.is_some() {
-            return read;
+            events::entry(chunk, "leaf", offset, scratch).map(TreeEntry::Leaf)
         }
-        Some(if header == 0 {
-            let chunk: QuestionChunk = toml::from_str(chunk).ok()?;
-            TreeEntry::Questions(
-                chunk
-                    .question
-                    .into_iter()
-                    .map(|q| q.shifted(offset))
-                    .collect(),
-            )
-        } else {
-            let chunk: LeafChunk = toml::from_str(chunk).ok()?;
-            TreeEntry::Leaves(chunk.leaf.into_iter().map(|l| l.shifted(offset)).collect())
-        })
     }
 
     fn push(&mut self, entry: TreeEntry) {
         match entry {
-            TreeEntry::Questions(q) => self.questions.extend(q),
-            TreeEntry::Leaves(l) => self.leaves.extend(l),
+            TreeEntry::Question(q) => self.questions.push(q),
+            TreeEntry::Leaf(l) => self.leaves.push(l),
         }
     }
 }
@@ -105,27 +76,6 @@ pub struct QuestionEntry {
 }
 
 impl QuestionEntry {
-    /// The entry with every span moved `by` bytes on; every field is named, so a new one cannot be
-    /// left out without the compiler saying so.
-    fn shifted(self, by: usize) -> QuestionEntry {
-        let QuestionEntry {
-            id,
-            asks,
-            prompt,
-            help,
-            default,
-            choices,
-        } = self;
-        QuestionEntry {
-            id: shift(id, by),
-            asks: asks.map(|a| shift(a, by)),
-            default: default.map(|d| shift(d, by)),
-            choices: choices.into_iter().map(|c| c.shifted(by)).collect(),
-            prompt,
-            help,
-        }
-    }
-
     pub fn id(&self) -> &str {
         self.id.get_ref()
     }
@@ -161,25 +111,6 @@ pub struct ChoiceEntry {
     pub leaf: Option<Spanned<String>>,
 }
 
-impl ChoiceEntry {
-    fn shifted(self, by: usize) -> ChoiceEntry {
-        let ChoiceEntry {
-            id,
-            label,
-            because,
-            next,
-            leaf,
-        } = self;
-        ChoiceEntry {
-            id: shift(id, by),
-            next: next.map(|n| shift(n, by)),
-            leaf: leaf.map(|l| shift(l, by)),
-            label,
-            because,
-        }
-    }
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeafEntry {
@@ -197,36 +128,6 @@ pub struct LeafEntry {
     pub tool_builders: BTreeMap<String, Spanned<String>>,
     pub template: Spanned<String>,
     pub why: String,
-}
-
-impl LeafEntry {
-    fn shifted(self, by: usize) -> LeafEntry {
-        let LeafEntry {
-            id,
-            title,
-            runtime,
-            image,
-            builder,
-            alternatives,
-            tool_builders,
-            template,
-            why,
-        } = self;
-        LeafEntry {
-            id: shift(id, by),
-            image: shift(image, by),
-            builder: builder.map(|b| shift(b, by)),
-            alternatives: alternatives.into_iter().map(|a| shift(a, by)).collect(),
-            tool_builders: tool_builders
-                .into_iter()
-                .map(|(tool, image)| (tool, shift(image, by)))
-                .collect(),
-            template: shift(template, by),
-            title,
-            runtime,
-            why,
-        }
-    }
 }
 
 #[cfg(test)]

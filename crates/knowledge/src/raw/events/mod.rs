@@ -9,8 +9,8 @@
 //! Only the shapes entries are written in are read: one `[[name]]` header, keys that are not
 //! dotted, values of every kind, then `[name.key]` tables or runs of `[[name.key]]` tables, each
 //! with plain keys. Anything else, and anything `toml` would reject (a syntax error, a duplicate
-//! key, a non-finite float), gives `None`, and the caller has `toml` parse the entry, so what is
-//! accepted and every problem reported stay exactly `toml`'s.
+//! key, a non-finite float), gives `None`, and the caller has `toml` parse the whole file, so what
+//! is accepted and every problem reported stay exactly `toml`'s.
 
 mod tables;
 #[cfg(test)]
