@@ -184,8 +184,14 @@ mod tests {
     #[test]
     fn text_compares_and_prints_as_its_string() {
         let owned = Text::from("alpine".to_owned());
-        assert!(owned == "alpine" && "alpine" == owned && owned == *"alpine");
-        assert!(owned == "alpine".to_owned() && "alpine".to_owned() == owned);
+        let (literal, string): (&str, String) = ("alpine", "alpine".to_owned());
+        // Each comparison both ways, as each direction is an impl of its own.
+        assert_eq!(owned, literal);
+        assert_eq!(literal, owned);
+        assert_eq!(owned, *literal);
+        assert_eq!(*literal, owned);
+        assert_eq!(owned, string);
+        assert_eq!(string, owned);
         assert_eq!(format!("{owned} {owned:?}"), "alpine \"alpine\"");
         assert_eq!(owned.len(), 6);
         assert_eq!(String::from(owned), "alpine");
