@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod families;
 pub mod figures;
 pub mod files;
+mod id_map;
 pub mod imageref;
 pub mod learn;
 pub mod lifecycle;

@@ -1,7 +1,7 @@
 //! `images.toml` → [`Catalog`]: ids unique, references parsed and pinned, successors resolved,
 //! version lists consistent.
 
-use std::collections::HashMap;
+use crate::id_map::IdMap;
 
 use super::figures;
 use crate::IMAGES_FILE;
@@ -12,15 +12,22 @@ use crate::imageref::ImageRef;
 use crate::parallel;
 use crate::params::{self, ParamKey};
 use crate::raw::catalog::{CatalogFile, ImageEntry};
-use crate::text::{Text, texts};
+use crate::text::Text;
 
 /// Resolves the catalog; every problem is recorded, and images with unusable references are left out.
-pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalog {
+/// Text is moved out of the parsed entries rather than copied, so `file` is left spent.
+pub fn resolve(file: &mut CatalogFile, src: &str, problems: &mut Problems) -> Catalog {
     let at = |rule, span, msg: String| Problem::error(rule, IMAGES_FILE, msg).at(src, span);
-    let mut index: HashMap<&str, u32> = HashMap::new();
-    for (i, entry) in file.images.iter().enumerate() {
-        let id = entry.id.get_ref().as_str();
-        if index.contains_key(id) {
+    // The ids first, out of their entries, so the index of them can be read while the entries
+    // are emptied.
+    let ids: Vec<Text> = file
+        .images
+        .iter_mut()
+        .map(|entry| Text::from(std::mem::take(entry.id.get_mut())))
+        .collect();
+    let mut index: IdMap<&str, u32> = IdMap::default();
+    for (i, (entry, id)) in file.images.iter().zip(&ids).enumerate() {
+        if index.contains_key(id.as_str()) {
             problems.push(at(
                 Rule::DuplicateId,
                 entry.id.span(),
@@ -31,17 +38,18 @@ pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalo
         }
     }
     let lines = LineIndex::new(src);
+    let mut entries: Vec<(&mut ImageEntry, &Text)> = file.images.iter_mut().zip(&ids).collect();
     // Each image resolves on its own, so a large catalog is resolved in runs on every core; the
     // runs' images and problems are joined in file order.
-    let runs = parallel::in_runs(
-        &file.images,
+    let runs = parallel::in_runs_mut(
+        &mut entries,
         parallel::threads_for(src.len()),
         |_| 1,
         |run| {
             let mut found = Problems::default();
             let images: Vec<Image> = run
-                .iter()
-                .filter_map(|entry| image(entry, &index, &lines, src, &mut found))
+                .iter_mut()
+                .filter_map(|(entry, id)| image(entry, id, &index, &lines, src, &mut found))
                 .collect();
             (images, found)
         },
@@ -63,16 +71,17 @@ pub fn resolve(file: &CatalogFile, src: &str, problems: &mut Problems) -> Catalo
     }
 }
 
-/// One image, or `None` when its reference does not parse (the problem is recorded).
+/// One image, or `None` when its reference does not parse (the problem is recorded). Its text is
+/// taken from `entry`.
 fn image(
-    entry: &ImageEntry,
-    index: &HashMap<&str, u32>,
+    entry: &mut ImageEntry,
+    id: &Text,
+    index: &IdMap<&str, u32>,
     lines: &LineIndex,
     src: &str,
     problems: &mut Problems,
 ) -> Option<Image> {
     let at = |rule, span, msg: String| Problem::error(rule, IMAGES_FILE, msg).at(src, span);
-    let id = entry.id.get_ref();
     let reference = match ImageRef::parse(entry.reference.get_ref()) {
         Ok(r) => r,
         Err(e) => {
@@ -84,9 +93,9 @@ fn image(
             return None;
         }
     };
-    check_pin(entry, &reference, src, problems);
-    let aliases = aliases(entry, src, problems);
-    let figures = figures::resolve(entry, src, problems);
+    check_pin(entry, id, &reference, src, problems);
+    let aliases = aliases(entry, id, src, problems);
+    let figures = figures::resolve(entry, id, src, problems);
     let successor = entry.successor.as_ref().and_then(|s| {
         let found = index.get(s.get_ref().as_str()).copied().map(ImageIdx);
         if found.is_none() {
@@ -98,17 +107,21 @@ fn image(
         }
         found
     });
-    let versions = versions(entry, src, problems);
+    let versions = versions(entry, id, src, problems);
+    let take = |text: &mut String| Text::from(std::mem::take(text));
+    let take_all = |texts: &mut Vec<String>| -> Vec<Text> {
+        std::mem::take(texts).into_iter().map(Text::from).collect()
+    };
     Some(Image {
-        id: id.clone().into(),
+        id: id.clone(),
         reference,
         aliases,
-        name: entry.name.clone().into(),
+        name: take(&mut entry.name),
         family: entry.family,
-        runtimes: texts(&entry.runtimes),
-        runtime_version: entry.runtime_version.clone().map(Text::from),
-        os: entry.os.clone().into(),
-        platforms: texts(&entry.platforms),
+        runtimes: take_all(&mut entry.runtimes),
+        runtime_version: entry.runtime_version.take().map(Text::from),
+        os: take(&mut entry.os),
+        platforms: take_all(&mut entry.platforms),
         compressed: figures.compressed,
         digest: figures.digest.map(Text::from),
         created: figures.created,
@@ -119,27 +132,26 @@ fn image(
         shell: entry.shell,
         package_manager: entry.package_manager,
         libc: entry.libc,
-        user: entry.user.clone().into(),
+        user: take(&mut entry.user),
         uid: entry.uid,
         listen_port: entry.listen_port,
         supported_until: entry.supported_until,
-        support_rule: entry.support_rule.as_ref().map(|r| SupportRule {
-            after: r.after.clone().into(),
+        support_rule: entry.support_rule.as_mut().map(|r| SupportRule {
+            after: take(&mut r.after),
             months: r.months,
-            basis: r.basis.clone().into(),
+            basis: take(&mut r.basis),
         }),
         successor,
         pin: entry.pin,
         versions,
-        note: entry.note.clone().map(Text::from),
-        source: entry.source.clone().into(),
+        note: entry.note.take().map(Text::from),
+        source: take(&mut entry.source),
         defined_at: Some(lines.locate(entry.id.span())),
     })
 }
 
 /// Other references for the same image: each must parse and carry a tag.
-fn aliases(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Vec<ImageRef> {
-    let id = entry.id.get_ref();
+fn aliases(entry: &ImageEntry, id: &str, src: &str, problems: &mut Problems) -> Vec<ImageRef> {
     let mut out = Vec::new();
     for alias in &entry.aliases {
         match ImageRef::parse(alias.get_ref()) {
@@ -166,8 +178,13 @@ fn aliases(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Vec<ImageR
 }
 
 /// A reference needs an explicit tag; `latest` only where the image is pinned by digest.
-fn check_pin(entry: &ImageEntry, reference: &ImageRef, src: &str, problems: &mut Problems) {
-    let id = entry.id.get_ref();
+fn check_pin(
+    entry: &ImageEntry,
+    id: &str,
+    reference: &ImageRef,
+    src: &str,
+    problems: &mut Problems,
+) {
     let text = entry.reference.get_ref();
     let problem = match (reference.tag.as_deref(), &reference.digest, entry.pin) {
         _ if text == "scratch" => None,
@@ -187,9 +204,14 @@ fn check_pin(entry: &ImageEntry, reference: &ImageRef, src: &str, problems: &mut
     }
 }
 
-/// The version list of an image family, when it is consistent with the image itself.
-fn versions(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Option<Versions> {
-    let id = entry.id.get_ref();
+/// The version list of an image family, when it is consistent with the image itself; its text is
+/// taken from `entry`.
+fn versions(
+    entry: &mut ImageEntry,
+    id: &str,
+    src: &str,
+    problems: &mut Problems,
+) -> Option<Versions> {
     let mut bad = |msg: String| {
         problems.push(Problem::error(Rule::BadVersions, IMAGES_FILE, msg).at(src, entry.id.span()));
     };
@@ -239,8 +261,14 @@ fn versions(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Option<Ve
             ok = false;
         }
     }
-    ok.then(|| Versions {
-        pattern: pattern.clone().into(),
-        offered: texts(&entry.versions),
+    if !ok {
+        return None;
+    }
+    Some(Versions {
+        pattern: entry.version_pattern.take().unwrap_or_default().into(),
+        offered: std::mem::take(&mut entry.versions)
+            .into_iter()
+            .map(Text::from)
+            .collect(),
     })
 }

@@ -72,9 +72,10 @@ impl Check<'_> {
         }
     }
 
-    fn size(&mut self, what: &str, entry: &Spanned<SizeEntry>) -> Figure<f64> {
+    /// A size; its source text is taken from `entry`.
+    fn size(&mut self, what: &str, entry: &mut Spanned<SizeEntry>) -> Figure<f64> {
         let span = entry.span();
-        let e = entry.get_ref();
+        let e = entry.get_mut();
         if !e.mb.is_finite() || e.mb < 0.0 {
             self.fail(
                 span.clone(),
@@ -100,7 +101,7 @@ impl Check<'_> {
         Figure {
             value: e.mb,
             kind: e.kind,
-            source: e.source.clone().into(),
+            source: std::mem::take(&mut e.source).into(),
             measured: e.measured,
         }
     }
@@ -108,28 +109,29 @@ impl Check<'_> {
 
 /// Sources that describe a method rather than a reading.
 fn looks_estimated(source: &str) -> bool {
-    let lower = source.to_ascii_lowercase();
     ["estimate", "approximat", "guess", "assumed"]
         .iter()
-        .any(|w| lower.contains(w))
+        .any(|word| {
+            source
+                .as_bytes()
+                .windows(word.len())
+                .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        })
 }
 
 /// Resolves and checks the figures, recording every problem; the figures are returned either way, so
-/// one bad number does not hide the image from the rest of the checks.
-pub fn resolve(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Figures {
-    let mut check = Check {
-        id: entry.id.get_ref(),
-        src,
-        problems,
-    };
-    let compressed = check.size("compressed size", &entry.compressed);
+/// one bad number does not hide the image from the rest of the checks. Their text is taken from
+/// `entry`.
+pub fn resolve(entry: &mut ImageEntry, id: &str, src: &str, problems: &mut Problems) -> Figures {
+    let mut check = Check { id, src, problems };
+    let compressed = check.size("compressed size", &mut entry.compressed);
     let uncompressed = entry
         .uncompressed
-        .as_ref()
+        .as_mut()
         .map(|u| check.size("uncompressed size", u));
     let packages = {
         let span = entry.packages.span();
-        let p = entry.packages.get_ref();
+        let p = entry.packages.get_mut();
         if p.kind == FigureKind::Illustrative {
             check.fail(
                 span.clone(),
@@ -140,13 +142,13 @@ pub fn resolve(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Figure
         Figure {
             value: p.count,
             kind: p.kind,
-            source: p.source.clone().into(),
+            source: std::mem::take(&mut p.source).into(),
             measured: p.measured,
         }
     };
     let (vulns, scan) = {
         let span = entry.vulns.span();
-        let v = entry.vulns.get_ref();
+        let v = entry.vulns.get_mut();
         if v.min > v.max {
             check.problems.push(
                 Problem::error(
@@ -167,12 +169,12 @@ pub fn resolve(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Figure
             v.measured,
             &v.source,
         );
-        let scan = match (v.kind, &v.scanner, v.database, &v.severity) {
+        let scan = match (v.kind, &mut v.scanner, v.database, &mut v.severity) {
             (FigureKind::Measured, Some(scanner), Some(database), Some(severity)) => {
                 Some(ScanInfo {
-                    scanner: scanner.clone().into(),
+                    scanner: std::mem::take(scanner).into(),
                     database,
-                    severity: severity.clone().into(),
+                    severity: std::mem::take(severity).into(),
                 })
             }
             (FigureKind::Measured, ..) => {
@@ -197,15 +199,15 @@ pub fn resolve(entry: &ImageEntry, src: &str, problems: &mut Problems) -> Figure
                 max: v.max,
             },
             kind: v.kind,
-            source: v.source.clone().into(),
+            source: std::mem::take(&mut v.source).into(),
             measured: v.measured,
         };
         (figure, scan)
     };
-    let c = entry.compressed.get_ref();
+    let c = entry.compressed.get_mut();
     Figures {
         compressed,
-        digest: c.digest.clone(),
+        digest: c.digest.take(),
         created: c.created,
         uncompressed,
         packages,

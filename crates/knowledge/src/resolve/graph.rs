@@ -2,7 +2,7 @@
 //! number of questions and choices and iterative, so neither a large nor an adversarial tree hangs or
 //! overflows the stack.
 
-use std::collections::HashMap;
+use crate::id_map::IdMap;
 use std::ops::Range;
 
 use super::tree::Check;
@@ -182,7 +182,7 @@ fn keys_once_per_path(
     order: &[usize],
     check: &mut Check<'_>,
 ) {
-    let mut key_ids: HashMap<&str, usize> = HashMap::new();
+    let mut key_ids: IdMap<&str, usize> = IdMap::default();
     for q in questions {
         let next = key_ids.len();
         key_ids.entry(q.key.as_str()).or_insert(next);

@@ -1,7 +1,7 @@
 //! The leaves of the tree: their images resolved against the catalog, their build stage compatible
 //! with the final image, their images supported, their template present.
 
-use std::collections::HashMap;
+use crate::id_map::IdMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -21,7 +21,7 @@ pub fn resolve(
     src: &str,
     problems: &mut Problems,
 ) -> Option<Vec<Leaf>> {
-    let mut index: HashMap<&str, ImageIdx> = HashMap::new();
+    let mut index: IdMap<&str, ImageIdx> = IdMap::default();
     for (i, image) in (0u32..).zip(&catalog.images) {
         index.entry(image.id.as_str()).or_insert(ImageIdx(i));
     }

@@ -54,8 +54,13 @@ pub fn knowledge(files: &DataFiles) -> Result<Knowledge, Problems> {
         names::check(file, src, &mut problems);
     }
 
-    let catalog = catalog_file
-        .map(|file| catalog::resolve(&file, text(IMAGES_FILE).unwrap_or_default(), &mut problems));
+    let catalog = catalog_file.map(|mut file| {
+        catalog::resolve(
+            &mut file,
+            text(IMAGES_FILE).unwrap_or_default(),
+            &mut problems,
+        )
+    });
     let tree = tree_file.as_ref().and_then(|file| {
         let src = text(TREE_FILE).unwrap_or_default();
         let questions = tree::resolve(file, src, &mut problems);
@@ -121,7 +126,8 @@ pub fn catalog_only(files: &DataFiles) -> Result<crate::catalog::Catalog, Proble
     let mut problems = Problems::default();
     let text = files.get(IMAGES_FILE).map(String::as_str);
     let file = raw::catalog::parse(text, &mut problems);
-    let catalog = file.map(|f| catalog::resolve(&f, text.unwrap_or_default(), &mut problems));
+    let catalog =
+        file.map(|mut f| catalog::resolve(&mut f, text.unwrap_or_default(), &mut problems));
     match catalog {
         Some(c) if !problems.has_errors() => Ok(c),
         _ => Err(problems),

@@ -1,7 +1,7 @@
 //! Ids and answer keys every front end can carry: a key must survive `-a KEY=CHOICE` (split at the
 //! first `=`, trimmed), and ids of one kind must stay apart as diagram nodes.
 
-use std::collections::HashMap;
+use crate::id_map::IdMap;
 
 use toml::Spanned;
 
@@ -37,7 +37,7 @@ pub fn check(file: &TreeFile, src: &str, problems: &mut Problems) {
     let questions: Vec<&Spanned<String>> = file.questions.iter().map(|q| &q.id).collect();
     let leaves: Vec<&Spanned<String>> = file.leaves.iter().map(|l| &l.id).collect();
     for (kind, ids) in [("question", questions), ("leaf", leaves)] {
-        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut seen: IdMap<String, &str> = IdMap::default();
         for id in ids {
             let name = diagram_name(id.get_ref());
             match seen.get(&name) {

@@ -2,7 +2,9 @@
 //! acyclic, answer keys unambiguous, parameter defaults valid. Every check is linear in the size of the
 //! tree and iterative, so a large or adversarial tree neither hangs nor overflows the stack.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::id_map::IdMap;
 use std::ops::Range;
 
 use crate::TREE_FILE;
@@ -86,8 +88,8 @@ fn index_of<'a>(
     ids: impl Iterator<Item = (&'a str, Range<usize>)>,
     what: &str,
     check: &mut Check<'_>,
-) -> HashMap<&'a str, u32> {
-    let mut index = HashMap::new();
+) -> IdMap<&'a str, u32> {
+    let mut index = IdMap::default();
     for (i, (id, span)) in ids.enumerate() {
         if index.contains_key(id) {
             check.err(
@@ -104,8 +106,8 @@ fn index_of<'a>(
 
 fn question(
     q: &QuestionEntry,
-    questions: &HashMap<&str, u32>,
-    leaves: &HashMap<&str, u32>,
+    questions: &IdMap<&str, u32>,
+    leaves: &IdMap<&str, u32>,
     check: &mut Check<'_>,
 ) -> Option<Question> {
     if q.choices.is_empty() {
@@ -166,8 +168,8 @@ fn question(
 fn choice(
     q: &QuestionEntry,
     c: &ChoiceEntry,
-    questions: &HashMap<&str, u32>,
-    leaves: &HashMap<&str, u32>,
+    questions: &IdMap<&str, u32>,
+    leaves: &IdMap<&str, u32>,
     check: &mut Check<'_>,
 ) -> Option<Choice> {
     let (cid, qid) = (c.id.get_ref(), q.id());
@@ -218,7 +220,7 @@ fn choice(
 /// One key, one set of choices: a scripted answer must mean the same on every node that asks it.
 fn answer_keys(questions: &[QuestionEntry], check: &mut Check<'_>) -> Vec<AnswerKey> {
     let mut keys: Vec<AnswerKey> = Vec::new();
-    let mut first: HashMap<&str, &QuestionEntry> = HashMap::new();
+    let mut first: IdMap<&str, &QuestionEntry> = IdMap::default();
     for q in questions {
         if let Some(earlier) = first.get(q.key()) {
             let a: BTreeSet<&str> = earlier.choice_ids().into_iter().collect();
