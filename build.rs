@@ -1,6 +1,6 @@
 //! Validates the built-in data (`data/`) with the same loader `--data DIR` uses, and embeds it
-//! resolved, in the knowledge crate's compact binary form: a binary starts with its data ready, with
-//! nothing to parse or check. Invalid data fails the build with the located problems `check-data`
+//! resolved, in the knowledge crate's compact binary form (the encoded parts, and the string table
+//! their texts point into): a binary starts with its data ready, with nothing to parse or check. Invalid data fails the build with the located problems `check-data`
 //! would print.
 
 use std::path::{Path, PathBuf};
@@ -25,8 +25,8 @@ fn main() -> ExitCode {
         eprintln!("the built-in data in data/ is invalid:\n{}", learn.problems);
         return ExitCode::FAILURE;
     }
-    let bytes = match knowledge.to_bytes() {
-        Ok(bytes) => bytes,
+    let (bytes, strings) = match knowledge.to_bytes() {
+        Ok(encoded) => encoded,
         Err(e) => {
             eprintln!("cannot encode the built-in data: {e}");
             return ExitCode::FAILURE;
@@ -36,10 +36,16 @@ fn main() -> ExitCode {
         eprintln!("OUT_DIR is not set; run the build through cargo");
         return ExitCode::FAILURE;
     };
-    let path = PathBuf::from(out_dir).join("knowledge.bin");
-    if let Err(e) = std::fs::write(&path, bytes) {
-        eprintln!("cannot write {}: {e}", path.display());
-        return ExitCode::FAILURE;
+    let out_dir = PathBuf::from(out_dir);
+    for (name, contents) in [
+        ("knowledge.bin", bytes.as_slice()),
+        ("knowledge.strings", strings.as_bytes()),
+    ] {
+        let path = out_dir.join(name);
+        if let Err(e) = std::fs::write(&path, contents) {
+            eprintln!("cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
     }
     ExitCode::SUCCESS
 }

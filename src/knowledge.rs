@@ -14,6 +14,15 @@ pub use basepick_knowledge::*;
 /// The built-in data, resolved and validated by `build.rs`.
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/knowledge.bin"));
 
+/// The string table of the built-in data: as `include_str!` takes it, the compiler checks once
+/// that it is UTF-8, and no run has to check its texts again.
+static STRINGS: &str = include_str!(concat!(env!("OUT_DIR"), "/knowledge.strings"));
+
+/// The parts of the built-in data, none of them decoded yet.
+fn embedded_parts() -> Result<Parts<'static>, BytesError> {
+    Parts::read(EMBEDDED, STRINGS)
+}
+
 /// The built-in tables a data directory without its own keeps, so a team's catalog does not switch
 /// native-code detection or support dates off.
 const EMBEDDED_TABLES: [(&str, &str); 2] = [
@@ -63,7 +72,7 @@ pub fn load(source: &DataSource) -> Result<Knowledge, LoadError> {
 
 /// The built-in data, as validated when basepick was built.
 pub fn embedded() -> Result<Knowledge, LoadError> {
-    Ok(Knowledge::from_bytes(EMBEDDED)?)
+    Ok(Knowledge::from_bytes(EMBEDDED, STRINGS)?)
 }
 
 /// The catalog of a source, for listings: of the built-in data only the catalog is read back; a data
@@ -85,7 +94,7 @@ pub fn load_catalog(source: &DataSource) -> Result<Catalog, LoadError> {
 
 /// Only the catalog block of the built-in data.
 fn embedded_catalog() -> Result<Catalog, LoadError> {
-    Ok(Parts::read(EMBEDDED)?.catalog()?)
+    Ok(embedded_parts()?.catalog()?)
 }
 
 /// Only the catalog and the lifecycle table of a source, read once, for `audit`: a problem in the
@@ -93,7 +102,7 @@ fn embedded_catalog() -> Result<Catalog, LoadError> {
 pub fn load_for_audit(source: &DataSource) -> Result<(Catalog, Lifecycles), LoadError> {
     match source {
         DataSource::Embedded => {
-            let parts = Parts::read(EMBEDDED)?;
+            let parts = embedded_parts()?;
             Ok((parts.catalog()?, parts.lifecycles()?))
         }
         DataSource::Dir(dir) => {
@@ -108,7 +117,7 @@ pub fn load_for_audit(source: &DataSource) -> Result<(Catalog, Lifecycles), Load
 /// Only the native-dependency table of a source, for `detect`.
 pub fn load_native(source: &DataSource) -> Result<NativeRules, LoadError> {
     match source {
-        DataSource::Embedded => Ok(Parts::read(EMBEDDED)?.native()?),
+        DataSource::Embedded => Ok(embedded_parts()?.native()?),
         DataSource::Dir(dir) => {
             let files = dir_files(dir)?;
             let mut problems = Problems::default();
@@ -183,7 +192,7 @@ mod tests {
     #[test]
     fn the_embedded_text_is_read_in_place() {
         let k = embedded().unwrap();
-        let inside = |text: &str| EMBEDDED.as_ptr_range().contains(&text.as_ptr());
+        let inside = |text: &str| STRINGS.as_bytes().as_ptr_range().contains(&text.as_ptr());
         let image = &k.catalog.images[0];
         assert!(inside(&image.id) && inside(&image.compressed.source));
         assert!(inside(&image.reference.repository));
@@ -197,10 +206,14 @@ mod tests {
 
     #[test]
     fn damaged_bytes_are_an_error_not_a_panic() {
-        let mut bytes = embedded().unwrap().to_bytes().unwrap();
+        let (mut bytes, strings) = embedded().unwrap().to_bytes().unwrap();
         bytes.truncate(bytes.len() / 2);
-        assert!(Knowledge::from_bytes(bytes.leak()).is_err());
-        assert!(Knowledge::from_bytes(&[]).is_err());
+        let strings: &'static str = strings.leak();
+        assert!(Knowledge::from_bytes(bytes.leak(), strings).is_err());
+        assert!(Knowledge::from_bytes(&[], strings).is_err());
+        // Texts that point outside their table.
+        let (bytes, _) = embedded().unwrap().to_bytes().unwrap();
+        assert!(Knowledge::from_bytes(bytes.leak(), "short").is_err());
     }
 
     #[test]

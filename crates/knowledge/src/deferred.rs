@@ -13,6 +13,8 @@ pub struct Deferred<T> {
     value: OnceLock<T>,
     /// The encoded value (empty for a value that was parsed).
     encoded: &'static [u8],
+    /// The string table its texts point into.
+    strings: &'static str,
 }
 
 impl<T> Deferred<T> {
@@ -21,14 +23,16 @@ impl<T> Deferred<T> {
         Deferred {
             value: OnceLock::from(value),
             encoded: &[],
+            strings: "",
         }
     }
 
     /// A value still in the bytes [`crate::Knowledge::to_bytes`] wrote for it.
-    pub(crate) fn encoded(encoded: &'static [u8]) -> Self {
+    pub(crate) fn encoded(encoded: &'static [u8], strings: &'static str) -> Self {
         Deferred {
             value: OnceLock::new(),
             encoded,
+            strings,
         }
     }
 }
@@ -39,7 +43,7 @@ impl<T: Deserialize<'static>> Deferred<T> {
         if let Some(value) = self.value.get() {
             return Ok(value);
         }
-        let value = decode(self.encoded)?;
+        let value = decode(self.encoded, self.strings)?;
         // Another thread may have decoded it meanwhile; both results are the same value.
         Ok(self.value.get_or_init(|| value))
     }
@@ -47,7 +51,7 @@ impl<T: Deserialize<'static>> Deferred<T> {
     pub fn into_inner(self) -> Result<T, BytesError> {
         match self.value.into_inner() {
             Some(value) => Ok(value),
-            None => decode(self.encoded),
+            None => decode(self.encoded, self.strings),
         }
     }
 }
@@ -57,6 +61,7 @@ impl<T: Clone> Clone for Deferred<T> {
         Deferred {
             value: self.value.clone(),
             encoded: self.encoded,
+            strings: self.strings,
         }
     }
 }
@@ -84,7 +89,7 @@ mod tests {
     #[test]
     fn an_encoded_value_is_decoded_once_and_then_kept() {
         let bytes: &'static [u8] = postcard::to_allocvec(&vec![1u32, 2, 3]).unwrap().leak();
-        let deferred: Deferred<Vec<u32>> = Deferred::encoded(bytes);
+        let deferred: Deferred<Vec<u32>> = Deferred::encoded(bytes, "");
         assert!(format!("{deferred:?}").contains("not read yet"));
         assert_eq!(deferred.get().unwrap(), &[1, 2, 3]);
         assert!(std::ptr::eq(
@@ -98,7 +103,7 @@ mod tests {
 
     #[test]
     fn damaged_bytes_are_an_error_each_time_they_are_asked_for() {
-        let deferred: Deferred<Vec<String>> = Deferred::encoded(&[5, 1]);
+        let deferred: Deferred<Vec<String>> = Deferred::encoded(&[5, 1], "");
         assert!(deferred.get().is_err());
         assert!(deferred.get().is_err());
         assert!(deferred != deferred.clone());

@@ -86,7 +86,7 @@ struct CompactLocation<S> {
 
 impl Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (line, column, snippet) = (self.line, self.column, self.snippet.as_str());
+        let (line, column, snippet) = (self.line, self.column, &self.snippet);
         if serializer.is_human_readable() {
             ReadableLocation {
                 line,
@@ -95,6 +95,8 @@ impl Serialize for Location {
             }
             .serialize(serializer)
         } else {
+            // The snippet as a `Text`, as it is read back (into the string table when one is
+            // being written).
             CompactLocation {
                 line,
                 column,

@@ -23,6 +23,7 @@ mod parallel;
 pub mod params;
 mod raw;
 mod resolve;
+mod strings;
 pub mod templates;
 mod text;
 pub mod tree;
@@ -43,6 +44,7 @@ pub use learn::{ConceptQuestion, Learn, Lesson, Topic};
 pub use lifecycle::{Lifecycles, Lookup, PolicyEnd, Product, ProductKind, Retired, Support};
 pub use native::{Ecosystem, NATIVE_DEPS_FILE, NativeRule, NativeRules};
 pub use resolve::{DataFiles, abi_mismatch};
+pub use strings::TableTooLarge;
 pub use templates::Templates;
 pub use text::Text;
 pub use tree::{

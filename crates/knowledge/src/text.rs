@@ -1,5 +1,5 @@
-//! Text of the data set. Read back from the built-in data it points into the binary's own copy of the
-//! encoded data instead of being copied to the heap: the catalog is about 2,000 short strings, and
+//! Text of the data set. Read back from the built-in data it points into the binary's own copy of its
+//! string table (see [`crate::strings`]) instead of being copied to the heap: the catalog is about 2,000 short strings, and
 //! allocating and copying each one was most of what decoding it cost. Parsed from files, it owns its
 //! text as a `String` would.
 
@@ -8,6 +8,8 @@ use std::fmt;
 use std::ops::Deref;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::strings;
 
 /// A string that is either borrowed from data that lives as long as the program, or owned.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -121,8 +123,14 @@ impl PartialEq<Text> for String {
     }
 }
 
+/// As a string; as its place in the string table when one is being written (the compact form).
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable()
+            && let Some(place) = strings::place(&self.0)
+        {
+            return place.serialize(serializer);
+        }
         serializer.serialize_str(&self.0)
     }
 }
@@ -135,6 +143,14 @@ where
     'de: 'static,
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if !deserializer.is_human_readable()
+            && let Some(table) = strings::table()
+        {
+            let place = strings::Place::deserialize(deserializer)?;
+            return strings::at(table, place)
+                .map(|text| Text(Cow::Borrowed(text)))
+                .ok_or_else(|| serde::de::Error::custom("a text outside the string table"));
+        }
         deserializer.deserialize_str(TextVisitor)
     }
 }
