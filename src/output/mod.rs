@@ -84,37 +84,43 @@ impl Table {
         self.rows.push(row);
     }
 
-    fn widths(&self) -> Vec<usize> {
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-        for row in &self.rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.width());
-            }
-        }
-        widths
-    }
-
     /// Columns padded to line up, two spaces apart, with a rule under the headers.
     pub fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
-        let widths = self.widths();
-        let line = |cells: &[String]| {
-            let mut s = String::new();
-            for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+        // Each cell's display width is worked out once: for the column widths, then the padding.
+        let cell_widths: Vec<Vec<usize>> = self
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|cell| cell.width()).collect())
+            .collect();
+        let header_widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+        let mut widths = header_widths.clone();
+        for row in &cell_widths {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(*cell);
+            }
+        }
+        let mut line = String::new();
+        let mut write_line = |cells: &[String], cell_widths: &[usize]| {
+            line.clear();
+            for (i, ((cell, width), column)) in
+                cells.iter().zip(cell_widths).zip(&widths).enumerate()
+            {
                 if i > 0 {
-                    s.push_str("  ");
+                    line.push_str("  ");
                 }
-                s.push_str(cell);
+                line.push_str(cell);
                 if i + 1 < cells.len() {
-                    s.push_str(&" ".repeat(w.saturating_sub(cell.width())));
+                    line.extend(std::iter::repeat_n(' ', column.saturating_sub(*width)));
                 }
             }
-            s
+            line.push('\n');
+            out.write_all(line.as_bytes())
         };
-        writeln!(out, "{}", line(&self.headers))?;
+        write_line(&self.headers, &header_widths)?;
         let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-        writeln!(out, "{}", line(&rule))?;
-        for row in &self.rows {
-            writeln!(out, "{}", line(row))?;
+        write_line(&rule, &widths)?;
+        for (row, row_widths) in self.rows.iter().zip(&cell_widths) {
+            write_line(row, row_widths)?;
         }
         Ok(())
     }

@@ -32,12 +32,28 @@ impl<W: Write> Escaping<W> {
     }
 
     fn pass_on(&mut self, newline: bool) -> io::Result<()> {
-        let mut text = escape(&String::from_utf8_lossy(&self.line));
-        self.line.clear();
-        if newline {
-            text.push('\n');
+        // Most lines hold no control character and pass on as they are. A byte scan finds the
+        // C0 controls and DEL; C1 controls (U+0080 to U+009F) all start with the byte 0xC2, so a
+        // line with that byte, or one that is not UTF-8, takes the careful way.
+        let plain = !self
+            .line
+            .iter()
+            .any(|&b| b < 0x20 || b == 0x7f || b == 0xc2)
+            && std::str::from_utf8(&self.line).is_ok();
+        if plain {
+            if newline {
+                self.line.push(b'\n');
+            }
+            self.inner.write_all(&self.line)?;
+        } else {
+            let mut text = escape(&String::from_utf8_lossy(&self.line));
+            if newline {
+                text.push('\n');
+            }
+            self.inner.write_all(text.as_bytes())?;
         }
-        self.inner.write_all(text.as_bytes())
+        self.line.clear();
+        Ok(())
     }
 }
 
@@ -70,13 +86,18 @@ mod tests {
         assert_eq!(escape_lines("a\u{1b}[2J\nb\r\n"), "a\\u{1b}[2J\nb\\u{d}\n");
         let mut out = Escaping::new(Vec::new());
         // Written in pieces that split a line and a character.
-        let text = "é\u{1b}]0;x\u{7}\nok\n\u{9b}31mlast";
+        let text = "é\u{1b}]0;x\u{7}\nok ± ─\n\u{9b}31mlast";
         let bytes = text.as_bytes();
         out.write_all(&bytes[..1]).unwrap();
         out.write_all(&bytes[1..9]).unwrap();
         out.write_all(&bytes[9..]).unwrap();
         out.flush().unwrap();
         let shown = String::from_utf8(out.inner).unwrap();
-        assert_eq!(shown, "é\\u{1b}]0;x\\u{7}\nok\n\\u{9b}31mlast");
+        assert_eq!(shown, "é\\u{1b}]0;x\\u{7}\nok ± ─\n\\u{9b}31mlast");
+        // Bytes that are not UTF-8 are shown as replacement characters, as before.
+        let mut out = Escaping::new(Vec::new());
+        out.write_all(b"a\xff\x1b\n").unwrap();
+        out.flush().unwrap();
+        assert_eq!(String::from_utf8(out.inner).unwrap(), "a\u{fffd}\\u{1b}\n");
     }
 }
