@@ -22,8 +22,9 @@ use std::fmt;
 
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer};
-use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
-use toml_parser::{ParseError, Source};
+use toml_parser::decoder::Encoding;
+use toml_parser::parser::{Event, EventKind, EventReceiver, RecursionGuard, ValidateWhitespace};
+use toml_parser::{ErrorSink, ParseError, Source, Span};
 
 use tables::TableDe;
 
@@ -53,19 +54,14 @@ pub fn entry<T: DeserializeOwned>(
     events.clear();
     let mut error: Option<ParseError> = None;
     {
-        let mut validate = ValidateWhitespace::new(events, source);
+        let mut significant = Significant(events);
+        let mut validate = ValidateWhitespace::new(&mut significant, source);
         let mut guarded = RecursionGuard::new(&mut validate, NESTING_LIMIT);
         toml_parser::parser::parse_document(&tokens, &mut guarded, &mut error);
     }
     if error.is_some() {
         return None;
     }
-    events.retain(|e| {
-        !matches!(
-            e.kind(),
-            EventKind::Whitespace | EventKind::Comment | EventKind::Newline
-        )
-    });
     let mut cursor = Cursor {
         source,
         events,
@@ -85,6 +81,50 @@ pub fn entry<T: DeserializeOwned>(
     })
     .ok()?;
     (cursor.pos == events.len()).then_some(value)
+}
+
+/// Keeps the events that carry meaning. Whitespace, comments and line breaks are checked on the
+/// way in (`ValidateWhitespace`) and then dropped, which the trait's default methods do.
+struct Significant<'e>(&'e mut Vec<Event>);
+
+/// Methods of `EventReceiver` passed on to the event list as they are.
+macro_rules! pass_on {
+    ($($name:ident),*) => {$(
+        fn $name(&mut self, span: Span, error: &mut dyn ErrorSink) {
+            self.0.$name(span, error);
+        }
+    )*};
+}
+
+impl EventReceiver for Significant<'_> {
+    pass_on!(
+        std_table_open,
+        std_table_close,
+        array_table_open,
+        array_table_close,
+        inline_table_close,
+        array_close,
+        key_sep,
+        key_val_sep,
+        value_sep,
+        error
+    );
+
+    fn inline_table_open(&mut self, span: Span, error: &mut dyn ErrorSink) -> bool {
+        self.0.inline_table_open(span, error)
+    }
+
+    fn array_open(&mut self, span: Span, error: &mut dyn ErrorSink) -> bool {
+        self.0.array_open(span, error)
+    }
+
+    fn simple_key(&mut self, span: Span, kind: Option<Encoding>, error: &mut dyn ErrorSink) {
+        self.0.simple_key(span, kind, error);
+    }
+
+    fn scalar(&mut self, span: Span, kind: Option<Encoding>, error: &mut dyn ErrorSink) {
+        self.0.scalar(span, kind, error);
+    }
 }
 
 /// Why the events were not read: the reason does not matter, as `toml` then reads the entry.
