@@ -159,7 +159,10 @@ pub fn serving(repository: &str) -> Option<&'static Runtime> {
     RUNTIMES.iter().find(|r| {
         r.repositories
             .iter()
-            .any(|repo| short == *repo || short.ends_with(&format!("/{repo}")))
+            .any(|repo| match short.strip_suffix(repo) {
+                Some(rest) => rest.is_empty() || rest.ends_with('/'),
+                None => false,
+            })
     })
 }
 
@@ -330,6 +333,9 @@ mod tests {
             Some("static")
         );
         assert_eq!(serving("team/app"), None);
+        // A repository that only ends in a runtime's name is not that runtime's.
+        assert_eq!(serving("team/mypython"), None);
+        assert_eq!(serving("team/python").map(|r| r.id), Some("python"));
     }
 
     fn copy_dir(from: &std::path::Path, to: &std::path::Path) {

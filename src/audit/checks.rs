@@ -210,7 +210,7 @@ pub fn support(reference: &str, j: &Judgement, line: usize, day: Date, findings:
                 .parts
                 .iter()
                 .filter(|p| p.support == Support::Unknown)
-                .filter_map(|p| p.basis.clone())
+                .filter_map(|p| p.basis.clone().map(String::from))
                 .collect();
             findings.push(
                 FindingKind::SupportUnknown,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::reference::ImageRef;
 use crate::knowledge::lifecycle::{Line, Product};
 use crate::knowledge::{
-    Date, Image, Lifecycles, Lookup, ProductKind, Retired, Support, SupportRule,
+    Date, Image, Lifecycles, Lookup, ProductKind, Retired, Support, SupportRule, Text,
 };
 use crate::runtime;
 
@@ -29,7 +29,7 @@ pub struct Judgement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Part {
     /// Lifecycle product id (`python`, `debian`) or `distroless`.
-    pub product: String,
+    pub product: Text,
     /// `Python 3.9`, `Debian 12 (bookworm)`, `distroless python3 on Debian 12`.
     pub what: String,
     /// Where in the reference it was read: `tag`, `codename`, `repository`, `catalog`, `floating tag`.
@@ -41,15 +41,15 @@ pub struct Part {
     pub estimate: bool,
     /// Why a date is what it is, when it is an estimate, a rule or an inference.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub basis: Option<String>,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub source: String,
+    pub basis: Option<Text>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub source: Text,
     /// The rule that will date the end, while it has no date (distroless, before the next Debian).
     #[serde(skip)]
     pub rule: Option<SupportRule>,
     /// What to move to when the part is a retired repository rather than a version line.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub replacement: Option<String>,
+    pub replacement: Option<Text>,
 }
 
 impl Judgement {
@@ -90,18 +90,21 @@ pub fn judge(reference: &ImageRef, entry: Option<&Image>, lc: &Lifecycles, day: 
 fn retired_part(retired: &Retired, day: Date) -> Part {
     let end = retired.updates_until;
     Part {
-        product: retired.repository.to_string(),
+        product: retired.repository.clone(),
         what: format!("updates to the {} image", retired.repository),
         from: "repository",
         support: by_date(end, day),
         estimate: false,
-        basis: Some(format!(
-            "its publisher stopped updating the {} image after {end}",
-            retired.repository
-        )),
-        source: retired.source.to_string(),
+        basis: Some(
+            format!(
+                "its publisher stopped updating the {} image after {end}",
+                retired.repository
+            )
+            .into(),
+        ),
+        source: retired.source.clone(),
         rule: None,
-        replacement: Some(retired.replacement.to_string()),
+        replacement: Some(retired.replacement.clone()),
     }
 }
 
@@ -143,13 +146,13 @@ fn part(product: &Product, line: Option<&Line>, from: &'static str, support: Sup
         None => product.name.to_string(),
     };
     Part {
-        product: product.id.to_string(),
+        product: product.id.clone(),
         what,
         from,
         support,
         estimate: line.is_some_and(|l| l.estimate),
-        basis: line.and_then(|l| l.basis.as_deref().map(str::to_owned)),
-        source: line.map(|l| l.source.to_string()).unwrap_or_default(),
+        basis: line.and_then(|l| l.basis.clone()),
+        source: line.map(|l| l.source.clone()).unwrap_or_default(),
         rule: None,
         replacement: None,
     }
@@ -163,23 +166,23 @@ fn versioned(product: &Product, version: &str, from: &'static str, day: Date) ->
         Lookup::Line(line) => part(product, Some(line), from, support),
         Lookup::Floating(line) => part(product, Some(line), "floating version", support),
         Lookup::EndedBefore(line) => Part {
-            basis: Some(format!(
-                "{} {version} is not in the table; the newer {} ended on {}, so it has ended too",
-                product.name,
-                line.version,
-                line.security_until
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
-            )),
+            basis: Some(
+                format!(
+                    "{} {version} is not in the table; the newer {} ended on {}, so it has ended too",
+                    product.name,
+                    line.version,
+                    line.security_until
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                )
+                .into(),
+            ),
             what: format!("{} {version}", product.name),
             ..part(product, Some(line), from, support)
         },
         Lookup::Unknown => Part {
             what: format!("{} {version}", product.name),
-            basis: Some(format!(
-                "{} {version} is not in the lifecycle table",
-                product.name
-            )),
+            basis: Some(format!("{} {version} is not in the lifecycle table", product.name).into()),
             ..part(product, None, from, support)
         },
     }

@@ -16,6 +16,11 @@ use crate::strings;
 pub struct Text(Cow<'static, str>);
 
 impl Text {
+    /// Text the program itself holds, borrowed rather than copied.
+    pub const fn from_static(text: &'static str) -> Self {
+        Text(Cow::Borrowed(text))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -2,7 +2,7 @@
 //! language line inside.
 
 use super::{Part, by_date, embedded, versioned};
-use crate::knowledge::{Date, Image, Lifecycles, PolicyEnd, Support};
+use crate::knowledge::{Date, Image, Lifecycles, PolicyEnd, Support, Text};
 use crate::runtime;
 
 /// `python3-debian12`, `nodejs20-debian12`, `static-debian13`: the distroless policy, and the language
@@ -23,12 +23,12 @@ pub(super) fn distroless_parts(
     let source = lc
         .distroless
         .as_ref()
-        .map(|d| d.source.to_string())
+        .map(|d| d.source.clone())
         .unwrap_or_default();
     let what = format!("distroless {image} on Debian {debian}");
     let policy = match lc.distroless_end(image, debian) {
         Some(PolicyEnd::On(end)) => Part {
-            product: "distroless".to_owned(),
+            product: Text::from_static("distroless"),
             what,
             from: "repository",
             support: by_date(end, day),
@@ -39,23 +39,23 @@ pub(super) fn distroless_parts(
             replacement: None,
         },
         Some(PolicyEnd::Pending(rule)) => Part {
-            product: "distroless".to_owned(),
+            product: Text::from_static("distroless"),
             what,
             from: "repository",
             support: Support::Supported { until: None },
             estimate: false,
-            basis: Some(rule.basis.to_string()),
+            basis: Some(rule.basis.clone()),
             source,
             rule: Some(rule),
             replacement: None,
         },
         None => Part {
-            product: "distroless".to_owned(),
+            product: Text::from_static("distroless"),
             what,
             from: "repository",
             support: Support::Unknown,
             estimate: false,
-            basis: Some("no distroless rule covers this image".to_owned()),
+            basis: Some(Text::from_static("no distroless rule covers this image")),
             source,
             rule: None,
             replacement: None,
