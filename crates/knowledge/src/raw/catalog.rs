@@ -40,6 +40,10 @@ impl Chunked for CatalogFile {
     fn push(&mut self, entry: ImageEntry) {
         self.images.push(entry);
     }
+
+    fn reserve(&mut self, _header: usize, entries: usize) {
+        self.images.reserve(entries);
+    }
 }
 
 /// Parses `images.toml` entry by entry (see [`chunks`](super::chunks)), or whole when that fails, so

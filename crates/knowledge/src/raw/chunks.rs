@@ -34,6 +34,9 @@ pub trait Chunked: Sized {
         scratch: &mut Scratch,
     ) -> Option<Self::Entry>;
     fn push(&mut self, entry: Self::Entry);
+    /// Room for `entries` more entries that start with `HEADERS[header]`, made before they are
+    /// pushed: growing a vector of 10k parsed images step by step copied it several times over.
+    fn reserve(&mut self, _header: usize, _entries: usize) {}
 }
 
 /// One file, parsed chunk by chunk; `None` when any part fails.
@@ -110,6 +113,17 @@ pub fn parse_pair_on<A: Chunked, B: Chunked>(
                 .collect::<Vec<_>>()
         },
     );
+    let count = |side: Side, header: usize| {
+        jobs.iter()
+            .filter(|job| job.side == side && job.header == header)
+            .count()
+    };
+    if let Some(head) = head_a.as_mut() {
+        (0..A::HEADERS.len()).for_each(|h| head.reserve(h, count(Side::A, h)));
+    }
+    if let Some(head) = head_b.as_mut() {
+        (0..B::HEADERS.len()).for_each(|h| head.reserve(h, count(Side::B, h)));
+    }
     for entry in runs.into_iter().flatten() {
         match entry {
             Parsed::A(Some(e)) => {

@@ -59,6 +59,14 @@ impl Chunked for TreeFile {
             TreeEntry::Leaf(l) => self.leaves.push(l),
         }
     }
+
+    fn reserve(&mut self, header: usize, entries: usize) {
+        if header == 0 {
+            self.questions.reserve(entries);
+        } else {
+            self.leaves.reserve(entries);
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
