@@ -143,9 +143,7 @@ impl Image {
 
     /// Whether `reference` names this image: its own reference or one of its aliases.
     pub fn is_named_by(&self, reference: &ImageRef) -> bool {
-        let plain = |r: &ImageRef| r.without_digest().normalised();
-        let wanted = plain(reference);
-        plain(&self.reference) == wanted || self.aliases.iter().any(|a| plain(a) == wanted)
+        self.reference.same_name(reference) || self.aliases.iter().any(|a| a.same_name(reference))
     }
 
     /// Whether the image is still supported on `day` (images without a published end count as supported).

@@ -106,17 +106,52 @@ impl ImageRef {
     /// The repository as users name it: Docker Hub's registry and `library/` prefix dropped, other
     /// registries kept (`python`, `gcr.io/distroless/python3-debian13`).
     pub fn short_repository(&self) -> String {
-        let full = match &self.registry {
-            Some(r) if !DOCKER_HUB.contains(&r.as_str()) => format!("{r}/{}", self.repository),
-            _ => self.repository.to_string(),
-        };
-        for mirror in OFFICIAL_MIRRORS {
-            if let Some(rest) = full.strip_prefix(mirror) {
-                return rest.to_owned();
+        self.short_repository_pieces().concat()
+    }
+
+    /// [`ImageRef::short_repository`] as borrowed pieces that join to it (registry, `/`,
+    /// repository), so that comparing two references copies nothing.
+    fn short_repository_pieces(&self) -> [&str; 3] {
+        let repository = self.repository.as_str();
+        match self.registry.as_deref() {
+            Some(registry) if !DOCKER_HUB.contains(&registry) => {
+                // A mirror of the official images: what follows its prefix is the short name.
+                for mirror in OFFICIAL_MIRRORS {
+                    if let Some(rest) = mirror
+                        .strip_prefix(registry)
+                        .and_then(|m| m.strip_prefix('/'))
+                        .and_then(|m| repository.strip_prefix(m))
+                    {
+                        return ["", "", rest];
+                    }
+                }
+                [registry, "/", repository]
+            }
+            _ => {
+                for mirror in OFFICIAL_MIRRORS {
+                    if let Some(rest) = repository.strip_prefix(mirror) {
+                        return ["", "", rest];
+                    }
+                }
+                let short = repository.strip_prefix("library/").unwrap_or(repository);
+                ["", "", short]
             }
         }
-        full.strip_prefix("library/")
-            .map_or(full.clone(), str::to_owned)
+    }
+
+    /// Whether both have the same short repository and the same tag, whatever their digests: the
+    /// same as comparing their [`ImageRef::normalised`] forms without digest, with no copies.
+    pub fn same_name(&self, other: &ImageRef) -> bool {
+        let (a, b) = (
+            self.short_repository_pieces(),
+            other.short_repository_pieces(),
+        );
+        let len = |pieces: &[&str; 3]| pieces.iter().map(|p| p.len()).sum::<usize>();
+        self.tag == other.tag
+            && len(&a) == len(&b)
+            && a.iter()
+                .flat_map(|p| p.bytes())
+                .eq(b.iter().flat_map(|p| p.bytes()))
     }
 
     /// The reference in its short form, as catalog entries are written.
@@ -267,6 +302,39 @@ mod tests {
         assert_eq!(
             r("gcr.io/distroless/static-debian13:nonroot").name(),
             "static-debian13"
+        );
+    }
+
+    #[test]
+    fn same_name_is_equality_of_the_short_forms_without_digest() {
+        let refs = [
+            "python:3.13",
+            "docker.io/library/python:3.13",
+            "index.docker.io/python:3.13@sha256:aa",
+            "public.ecr.aws/docker/library/python:3.13",
+            "mirror.gcr.io/library/python:3.13",
+            "public.ecr.aws/docker/python:3.13",
+            "library/python:3.13",
+            "python:3.14",
+            "python",
+            "gcr.io/distroless/python3-debian13:nonroot",
+            "gcr.io/distroless/python3-debian13:nonroot@sha256:bb",
+            "localhost:5000/python:3.13",
+            "team/python:3.13",
+        ];
+        for a in refs {
+            for b in refs {
+                let plain = |t: &str| r(t).without_digest().normalised();
+                assert_eq!(r(a).same_name(&r(b)), plain(a) == plain(b), "{a} / {b}");
+            }
+        }
+        assert_eq!(
+            r("public.ecr.aws/docker/library/node:22").short_repository(),
+            "node"
+        );
+        assert_eq!(
+            r("localhost:5000/team/app").short_repository(),
+            "localhost:5000/team/app"
         );
     }
 
