@@ -6,14 +6,16 @@ pub fn versions_agree(a: &str, b: &str) -> bool {
 }
 
 /// Numeric components of a version, for ordering (`3.11` → [3, 11]; non-digits end a component).
+/// A component without leading digits, or with more than fit in a `u64`, counts as 0.
 pub fn version_key(version: &str) -> Vec<u64> {
     version
         .split('.')
         .map(|p| {
-            p.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-                .parse()
+            p.bytes()
+                .take_while(u8::is_ascii_digit)
+                .try_fold(0u64, |n, d| {
+                    n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+                })
                 .unwrap_or(0)
         })
         .collect()
@@ -39,6 +41,10 @@ mod tests {
         assert!(versions_agree("21", "21"));
         assert!(version_key("3.11") > version_key("3.9"));
         assert!(version_key("1.100") > version_key("1.99"));
+        // Leading digits count; none, or too many for a u64, count as 0.
+        assert_eq!(version_key("22-alpine.3rc1.x"), [22, 3, 0]);
+        assert_eq!(version_key("99999999999999999999.1"), [0, 1]);
+        assert_eq!(version_key(""), [0]);
     }
 
     #[test]
