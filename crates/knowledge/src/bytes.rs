@@ -1,8 +1,8 @@
 //! The compact binary form of a [`Knowledge`] (postcard), in which the build embeds the built-in
 //! data, with its texts in a string table of their own (see [`crate::strings`]). Each part is a
-//! block of its own, so a command that needs only the catalog or the native
-//! rules reads back that block and skips the rest (`detect` decodes a twentieth of the data), and the
-//! parts few commands use are read back only when first asked for (see [`crate::Deferred`]).
+//! block of its own, so a command that needs only the catalog or the native rules reads back that
+//! block and skips the rest (`detect` decodes a twentieth of the data), and the parts few commands
+//! use are read back only when first asked for (see [`crate::Deferred`]).
 
 use serde::{Deserialize, Serialize};
 
