@@ -1,7 +1,8 @@
-//! Validates the built-in data (`data/`) with the same loader `--data DIR` uses, and embeds it
-//! resolved, in the knowledge crate's compact binary form (the encoded parts, and the string table
-//! their texts point into): a binary starts with its data ready, with nothing to parse or check. Invalid data fails the build with the located problems `check-data`
-//! would print.
+//! Validates the built-in data (`data/`) with the same loader `--data DIR` uses, checks the catalog's
+//! support dates against the lifecycle table as `check-data` does for a data directory, and embeds
+//! the data resolved, in the knowledge crate's compact binary form (the encoded parts, and the string
+//! table their texts point into): a binary starts with its data ready, with nothing to parse or
+//! check. Invalid data fails the build with the located problems `check-data` would print.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +24,22 @@ fn main() -> ExitCode {
         && !learn.problems.0.is_empty()
     {
         eprintln!("the built-in data in data/ is invalid:\n{}", learn.problems);
+        return ExitCode::FAILURE;
+    }
+    // The catalog's support dates are checked against the lifecycle table here too, as of the
+    // catalog's review date: the built-in data cannot change after the build, so `check-data`
+    // need not repeat it.
+    let disagreements = match knowledge.lifecycles.get() {
+        Ok(lifecycles) => {
+            basepick_knowledge::support::catalog_check(&knowledge.catalog, lifecycles)
+        }
+        Err(e) => {
+            eprintln!("cannot read back the built-in lifecycle table: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !disagreements.0.is_empty() {
+        eprintln!("the built-in catalog disagrees with its lifecycle table:\n{disagreements}");
         return ExitCode::FAILURE;
     }
     let (bytes, strings) = match knowledge.to_bytes() {

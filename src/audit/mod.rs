@@ -9,7 +9,6 @@
 
 pub mod alternatives;
 pub mod breaks;
-mod catalog_check;
 mod checks;
 pub mod dockerfile;
 mod feeds;
@@ -20,7 +19,7 @@ pub mod migrate;
 pub mod reference;
 pub mod same;
 mod substitute;
-pub mod support;
+pub use crate::knowledge::support;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -28,13 +27,13 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use alternatives::{AlternativeAdvice, MAX_ALTERNATIVES};
-pub use catalog_check::catalog_check;
 pub use dockerfile::{Base, Parsed, Stage, User};
 pub use findings::{Finding, FindingKind, Severity};
 pub use lexer::{Instruction, ParseError, instructions};
 pub use matcher::{CatalogMatch, MatchKind};
 pub use reference::ImageRef;
 pub use support::Judgement;
+pub use support::catalog_check;
 
 use crate::knowledge::files::{self, ReadError};
 use crate::knowledge::{Catalog, Date, Lifecycles};

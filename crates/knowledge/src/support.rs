@@ -5,14 +5,16 @@
 
 use serde::Serialize;
 
-use super::reference::ImageRef;
-use crate::knowledge::lifecycle::{Line, Product};
-use crate::knowledge::{
-    Date, Image, Lifecycles, Lookup, ProductKind, Retired, Support, SupportRule, Text,
+use crate::lifecycle::{Line, Product};
+use crate::runtimes as runtime;
+use crate::{
+    Date, Image, ImageRef, Lifecycles, Lookup, ProductKind, Retired, Support, SupportRule, Text,
 };
-use crate::runtime;
 
+mod catalog_check;
 mod distroless;
+
+pub use catalog_check::catalog_check;
 
 use distroless::distroless_parts;
 
@@ -195,7 +197,7 @@ fn floating(product: &Product, lts: bool, day: Date) -> Part {
         .iter()
         .filter(|l| l.released.is_some_and(|r| r <= day))
         .filter(|l| !lts || l.lts == Some(true))
-        .max_by_key(|l| crate::knowledge::version::version_key(&l.version));
+        .max_by_key(|l| crate::version::version_key(&l.version));
     match newest {
         Some(l) => part(product, Some(l), "floating tag", product.status(l, day)),
         None => part(product, None, "floating tag", Support::Unknown),
@@ -345,7 +347,7 @@ pub fn by_date(end: Date, day: Date) -> Support {
             extended_until: None,
             successor: None,
         }
-    } else if days <= crate::knowledge::lifecycle::ENDS_SOON_DAYS {
+    } else if days <= crate::lifecycle::ENDS_SOON_DAYS {
         Support::EndsSoon { until: end, days }
     } else {
         Support::Supported { until: Some(end) }

@@ -5,10 +5,8 @@
 //! image is written. A runtime part read from a moving tag (`rust:1`) dates nothing: the tag follows
 //! new releases, so the image's date is its distribution's.
 
-use super::support::{Part, combine, judge};
-use crate::knowledge::{
-    Catalog, Date, IMAGES_FILE, Image, Lifecycles, Problem, Problems, Rule, SupportRule,
-};
+use super::{Part, combine, judge};
+use crate::{Catalog, Date, IMAGES_FILE, Image, Lifecycles, Problem, Problems, Rule, SupportRule};
 
 /// Warnings for catalog images whose end of support disagrees with the lifecycle table.
 pub fn catalog_check(catalog: &Catalog, lifecycles: &Lifecycles) -> Problems {
@@ -95,19 +93,25 @@ fn warning(image: &Image, message: &str) -> Problem {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::knowledge;
+    use super::catalog_check;
+    use crate::Knowledge;
+
+    /// The built-in data, loaded from `data/` as the build loads it.
+    fn built_in() -> Knowledge {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        Knowledge::load_dir(&data).unwrap()
+    }
 
     #[test]
     fn disagreements_are_located_and_agreements_pass() {
-        let mut k = knowledge::embedded().unwrap();
+        let mut k = built_in();
         let python = k
             .catalog
             .images
             .iter_mut()
             .find(|i| i.id == "python-3.11")
             .unwrap();
-        python.supported_until = crate::knowledge::Date::parse("2027-10-31");
+        python.supported_until = crate::Date::parse("2027-10-31");
         let before = catalog_check(&k.catalog, k.lifecycles.get().unwrap());
         assert!(
             !before.0.iter().any(|p| p.message.contains("`python-3.11`")),
@@ -119,7 +123,7 @@ mod tests {
             .iter_mut()
             .find(|i| i.id == "python-3.11")
             .unwrap();
-        python.supported_until = crate::knowledge::Date::parse("2030-01-01");
+        python.supported_until = crate::Date::parse("2030-01-01");
         let after = catalog_check(&k.catalog, k.lifecycles.get().unwrap());
         let p = after
             .0
@@ -134,11 +138,11 @@ mod tests {
         assert!(p.location.is_some());
     }
 
-    fn image<'k>(k: &'k mut knowledge::Knowledge, id: &str) -> &'k mut crate::knowledge::Image {
+    fn image<'k>(k: &'k mut Knowledge, id: &str) -> &'k mut crate::Image {
         k.catalog.images.iter_mut().find(|i| i.id == id).unwrap()
     }
 
-    fn warnings_for(k: &knowledge::Knowledge, id: &str) -> Vec<String> {
+    fn warnings_for(k: &Knowledge, id: &str) -> Vec<String> {
         let needle = format!("`{id}`");
         catalog_check(&k.catalog, k.lifecycles.get().unwrap())
             .0
@@ -150,7 +154,7 @@ mod tests {
 
     #[test]
     fn rules_are_compared_with_the_table_and_dates_with_what_decides() {
-        let mut k = knowledge::embedded().unwrap();
+        let mut k = built_in();
         // The shipped catalog agrees with the table: a rule where the table has one, the runtime's
         // end as the upper bound, the OS's end under a moving `rust:1`, .NET 8's end while Debian 12
         // is in its free LTS phase.
@@ -180,7 +184,7 @@ mod tests {
             "{w:?}"
         );
         // The floating Rust line dates nothing; the distribution does.
-        image(&mut k, "rust-1-slim").supported_until = crate::knowledge::Date::parse("2026-12-24");
+        image(&mut k, "rust-1-slim").supported_until = crate::Date::parse("2026-12-24");
         let w = warnings_for(&k, "rust-1-slim");
         assert!(
             w[0].contains("the lifecycle table gives 2028-08-09 (Debian 13 (trixie))"),

@@ -2,8 +2,8 @@
 //! language line inside.
 
 use super::{Part, by_date, embedded, versioned};
-use crate::knowledge::{Date, Image, Lifecycles, PolicyEnd, Support, Text};
-use crate::runtime;
+use crate::runtimes as runtime;
+use crate::{Date, Image, Lifecycles, PolicyEnd, Support, Text};
 
 /// `python3-debian12`, `nodejs20-debian12`, `static-debian13`: the distroless policy, and the language
 /// line inside where the name or the catalog says which.
