@@ -90,9 +90,9 @@ impl Table {
         let cell_widths: Vec<Vec<usize>> = self
             .rows
             .iter()
-            .map(|row| row.iter().map(|cell| cell.width()).collect())
+            .map(|row| row.iter().map(|cell| display_width(cell)).collect())
             .collect();
-        let header_widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
+        let header_widths: Vec<usize> = self.headers.iter().map(|h| display_width(h)).collect();
         let mut widths = header_widths.clone();
         for row in &cell_widths {
             for (w, cell) in widths.iter_mut().zip(row) {
@@ -154,6 +154,16 @@ impl Table {
     }
 }
 
+/// Columns a cell takes on a terminal. Most cells are printable ASCII, one column a byte, and skip
+/// the per-character lookup.
+fn display_width(cell: &str) -> usize {
+    if cell.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        cell.len()
+    } else {
+        cell.width()
+    }
+}
+
 /// Pretty JSON followed by a newline.
 pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
@@ -179,6 +189,22 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "id       size");
         assert_eq!(lines[2], "scratch  0 MB");
+    }
+
+    #[test]
+    fn widths_count_columns_not_bytes() {
+        assert_eq!(display_width("python:3.13-slim"), 16);
+        assert_eq!(display_width("≈106"), 4);
+        assert_eq!(display_width("──"), 2);
+        assert_eq!(display_width("日本"), 4);
+        let mut t = Table::new(&["name", "n"]);
+        t.push(vec!["日本".into(), "1".into()]);
+        t.push(vec!["ab".into(), "2".into()]);
+        let mut out = Vec::new();
+        t.write_text(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().nth(2), Some("日本  1"));
+        assert_eq!(text.lines().nth(3), Some("ab    2"));
     }
 
     #[test]
