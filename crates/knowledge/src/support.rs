@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::lifecycle::{Line, Product};
-use crate::runtimes as runtime;
+use crate::runtimes;
 use crate::{
     Date, Image, ImageRef, Lifecycles, Lookup, ProductKind, Retired, Support, SupportRule, Text,
 };
@@ -256,7 +256,7 @@ fn runtime_part(
     lc: &Lifecycles,
     day: Date,
 ) -> Option<Part> {
-    let served = runtime::serving(repository);
+    let served = runtimes::serving(repository);
     let name = repository.rsplit('/').next().unwrap_or(repository);
     let tool = served.is_some_and(|r| r.tools.contains(&name));
     let product = served

@@ -2,7 +2,7 @@
 //! language line inside.
 
 use super::{Part, by_date, embedded, versioned};
-use crate::runtimes as runtime;
+use crate::runtimes;
 use crate::{Date, Image, Lifecycles, PolicyEnd, Support, Text};
 
 /// `python3-debian12`, `nodejs20-debian12`, `static-debian13`: the distroless policy, and the language
@@ -68,7 +68,7 @@ pub(super) fn distroless_parts(
     let from_entry = entry.and_then(|e| {
         let runtime = e.runtimes.first()?;
         Some((
-            runtime::get(runtime)?.lifecycle?,
+            runtimes::get(runtime)?.lifecycle?,
             e.runtime_version.as_deref()?,
         ))
     });
