@@ -29,7 +29,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod advisor;
+pub use basepick_core::advisor;
 pub mod audit;
 pub mod cli;
 pub mod commands;

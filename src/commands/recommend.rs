@@ -248,7 +248,7 @@ fn write_artifacts(
     } else {
         Overwrite::Refuse
     };
-    let mut files = artifacts.files();
+    let mut files = export::Artifact::rendered(artifacts);
     files.extend(extras.map(Extras::files).unwrap_or_default());
     export::write(dir, &files, policy)
 }

@@ -12,6 +12,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::generate::Artifacts;
 use crate::knowledge::files;
 
 mod staged;
@@ -57,6 +58,22 @@ pub enum ExportError {
 pub struct Artifact {
     pub name: &'static str,
     pub contents: String,
+}
+
+impl Artifact {
+    /// A render's Dockerfile and `.dockerignore`, as the files to write.
+    pub fn rendered(artifacts: &Artifacts) -> Vec<Artifact> {
+        vec![
+            Artifact {
+                name: "Dockerfile",
+                contents: artifacts.dockerfile.clone(),
+            },
+            Artifact {
+                name: ".dockerignore",
+                contents: artifacts.dockerignore.clone(),
+            },
+        ]
+    }
 }
 
 /// Writes every artifact into `dir` (created if missing): all of them or none. With

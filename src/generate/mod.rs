@@ -1,47 +1,25 @@
-//! From advice to files: [`plan`] decides every value a Dockerfile needs from the outcome, the
-//! project's facts and the user's `--set` values; [`render`] turns a plan into the Dockerfile and
-//! `.dockerignore`; [`run`] decides how the container runs and writes `compose.yaml` and a Kubernetes
-//! manifest to match.
+//! From advice to files: the plan and render of the Dockerfile and `.dockerignore` live in the engine
+//! crate (`basepick_core::generate`, re-exported here); [`run`] decides how the container runs and
+//! writes `compose.yaml` and a Kubernetes manifest to match; [`readiness`] and [`build_check`] judge a
+//! project and its Dockerfile before a build.
 
 pub mod build_check;
 mod dockerignore;
-pub mod facts;
-mod plan;
 pub mod readiness;
 mod rehearse;
-mod render;
 pub mod run;
-pub mod stage;
-mod start;
 
+pub use basepick_core::generate::{
+    AppPlan, Artifacts, AssetBuild, AssetsPlan, CREATED_UID, Candidate, Decision, FUEL, Fact,
+    GenerateError, LeafPlan, MAX_OUTPUT_BYTES, Plan, PlanError, PlanInput, ProjectFacts,
+    RenderError, Source, StagePlan, VersionPlan, environment, facts, generate, offered_version,
+    plan, render, render_one, stage, versioned,
+};
 pub use build_check::{BuildCheck, CheckError, check_project, check_text};
 pub use dockerignore::DockerIgnore;
-pub use facts::{AssetBuild, Candidate, Fact, ProjectFacts};
-pub use plan::{
-    AppPlan, AssetsPlan, Decision, LeafPlan, Plan, PlanError, PlanInput, Source, VersionPlan,
-    offered_version, plan, versioned,
-};
 pub use readiness::{Context, Readiness, check};
 pub use rehearse::rehearse;
-pub use render::{Artifacts, FUEL, MAX_OUTPUT_BYTES, RenderError, render};
 pub use run::{Extra, Extras, RunConfig, extras};
-pub use stage::{CREATED_UID, StagePlan};
-
-/// Why no files could be generated.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum GenerateError {
-    #[error(transparent)]
-    Plan(#[from] PlanError),
-    #[error(transparent)]
-    Render(#[from] RenderError),
-}
-
-/// Plans and renders in one step.
-pub fn generate(input: PlanInput<'_, '_>) -> Result<(Plan, Artifacts), GenerateError> {
-    let plan = plan(input)?;
-    let artifacts = render(input.knowledge, &input.outcome.leaf.template, &plan)?;
-    Ok((plan, artifacts))
-}
 
 #[cfg(test)]
 mod tests;

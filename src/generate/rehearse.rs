@@ -4,9 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use super::plan::{PlanInput, plan};
-use super::render::{RenderError, environment, render_one};
 use super::run::{self, Extra, RunConfig};
+use super::{PlanInput, plan};
+use super::{RenderError, environment, render_one};
 use crate::advisor::{Outcome, paths_to_leaves};
 use crate::knowledge::{
     Date, Knowledge, Problem, Problems, Rule, TEMPLATES_DIR, TREE_FILE, Templates,

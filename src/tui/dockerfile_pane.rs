@@ -153,11 +153,10 @@ impl DockerfilePane {
         let extras = self
             .extras()
             .map_err(|e| format!("Cannot export the run files: {e}"))?;
-        let mut files = Artifacts {
+        let mut files = crate::export::Artifact::rendered(&Artifacts {
             dockerfile: self.dockerfile().unwrap_or_default().to_owned(),
             dockerignore: artifacts.dockerignore.clone(),
-        }
-        .files();
+        });
         files.extend(extras.map(Extras::files).unwrap_or_default());
         Ok(files)
     }

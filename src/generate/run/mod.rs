@@ -10,9 +10,9 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use super::plan::Plan;
-use super::render::{RenderError, environment, render_one};
+use super::Plan;
 use super::stage::CREATED_UID;
+use super::{RenderError, environment, render_one};
 use crate::knowledge::Knowledge;
 use crate::knowledge::templates::{COMPOSE_TEMPLATE, KUBERNETES_TEMPLATE};
 

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::knowledge::PackageManager;
 
-use super::super::plan::Plan;
+use super::super::Plan;
 
 /// A directory the container writes to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

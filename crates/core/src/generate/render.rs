@@ -59,25 +59,8 @@ pub struct Artifacts {
     pub dockerignore: String,
 }
 
-impl Artifacts {
-    pub fn files(&self) -> Vec<crate::export::Artifact> {
-        vec![
-            crate::export::Artifact {
-                name: "Dockerfile",
-                contents: self.dockerfile.clone(),
-            },
-            crate::export::Artifact {
-                name: ".dockerignore",
-                contents: self.dockerignore.clone(),
-            },
-        ]
-    }
-}
-
 /// A template environment that loads sources from the knowledge on demand.
-pub(super) fn environment(
-    templates: &Templates,
-) -> Result<minijinja::Environment<'static>, RenderError> {
+pub fn environment(templates: &Templates) -> Result<minijinja::Environment<'static>, RenderError> {
     let sources = Arc::new(templates.clone());
     let mut env = minijinja::Environment::new();
     crate::knowledge::templates::configure(&mut env)?;
@@ -87,7 +70,7 @@ pub(super) fn environment(
 }
 
 /// Renders one template with `context` as its variables.
-pub(super) fn render_one(
+pub fn render_one(
     env: &minijinja::Environment<'static>,
     name: &str,
     context: &impl serde::Serialize,

@@ -40,7 +40,7 @@ pub(super) fn decide(
 ) -> Result<Option<VersionPlan>, PlanError> {
     let runtime_id = outcome.leaf.runtime.as_str();
     // Notes name the runtime as people do (".NET", "Node.js").
-    let runtime = crate::runtime::get(runtime_id).map_or(runtime_id, |r| r.name);
+    let runtime = crate::knowledge::runtimes::get(runtime_id).map_or(runtime_id, |r| r.name);
     let Some(image) = versioned(outcome) else {
         let declared = detected.filter(|_| spec.is_none_or(|s| s.contains('<')));
         return rolling(knowledge, outcome, runtime, set, declared, record).map(|()| None);
@@ -205,7 +205,7 @@ fn support(
     version: &str,
     today: Date,
 ) -> Result<(Option<Date>, Option<String>), BytesError> {
-    let product = match crate::runtime::get(runtime).and_then(|r| r.lifecycle) {
+    let product = match crate::knowledge::runtimes::get(runtime).and_then(|r| r.lifecycle) {
         Some(id) => knowledge.lifecycles.get()?.product(id),
         None => None,
     };
