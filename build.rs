@@ -2,7 +2,9 @@
 //! support dates against the lifecycle table as `check-data` does for a data directory, and embeds
 //! the data resolved, in the knowledge crate's compact binary form (the encoded parts, and the string
 //! table their texts point into): a binary starts with its data ready, with nothing to parse or
-//! check. Invalid data fails the build with the located problems `check-data` would print.
+//! check. Invalid data fails the build with the located problems `check-data` would print. Each
+//! leaf's Dockerfile and `.dockerignore` are rendered here too, for every plan `dockerfile LEAF` can
+//! make from this data (see `basepick_core::generate::ahead`), and embedded with it.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,6 +44,19 @@ fn main() -> ExitCode {
         eprintln!("the built-in catalog disagrees with its lifecycle table:\n{disagreements}");
         return ExitCode::FAILURE;
     }
+    // Each leaf's Dockerfile and .dockerignore, rendered for every plan `dockerfile LEAF` can make
+    // from the built-in data, so a run that makes one of them renders nothing.
+    let rendered = match basepick_core::generate::ahead::render_ahead(&knowledge) {
+        Ok(rendered) => rendered,
+        Err(e) => {
+            eprintln!("the built-in data does not render:\n{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let knowledge = Knowledge {
+        templates: knowledge.templates.with_rendered(rendered),
+        ..knowledge
+    };
     let (bytes, strings) = match knowledge.to_bytes() {
         Ok(encoded) => encoded,
         Err(e) => {

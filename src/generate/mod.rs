@@ -12,8 +12,8 @@ pub mod run;
 pub use basepick_core::generate::{
     AppPlan, Artifacts, AssetBuild, AssetsPlan, CREATED_UID, Candidate, Decision, FUEL, Fact,
     GenerateError, LeafPlan, MAX_OUTPUT_BYTES, Plan, PlanError, PlanInput, ProjectFacts,
-    RenderError, Source, StagePlan, VersionPlan, environment, facts, generate, offered_version,
-    plan, render, render_one, stage, versioned,
+    RenderError, Source, StagePlan, VersionPlan, ahead, environment, facts, generate,
+    offered_version, plan, render, render_now, render_one, stage, versioned,
 };
 pub use build_check::{BuildCheck, CheckError, check_project, check_text};
 pub use dockerignore::DockerIgnore;

@@ -38,6 +38,7 @@ mod registry_faults;
 mod registry_pin;
 mod registry_refresh;
 mod registry_roundtrip;
+mod rendered_ahead;
 mod run_files;
 mod terminal_choose;
 mod terminal_e2e;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::deferred::Deferred;
 use crate::strings::{self, TableTooLarge};
-use crate::{Catalog, Knowledge, Lifecycles, NativeRules};
+use crate::{Catalog, Knowledge, Lifecycles, NativeRules, Templates};
 
 /// The compact binary form could not be written, or bytes are not one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,9 +37,10 @@ enum Part {
     Templates,
     Learn,
     Lifecycles,
+    Rendered,
 }
 
-const PARTS: usize = Part::Lifecycles as usize + 1;
+const PARTS: usize = Part::Rendered as usize + 1;
 
 fn encode<T: Serialize>(part: &T) -> Result<Vec<u8>, BytesError> {
     Ok(postcard::to_allocvec(part)?)
@@ -93,7 +94,9 @@ impl Parts<'static> {
             tree: self.decode(Part::Tree)?,
             families: self.decode(Part::Families)?,
             native: self.deferred(Part::Native),
-            templates: self.decode(Part::Templates)?,
+            templates: self
+                .decode::<Templates>(Part::Templates)?
+                .with_deferred(self.deferred(Part::Rendered)),
             learn: self.deferred(Part::Learn),
             lifecycles: self.deferred(Part::Lifecycles),
         })
@@ -114,6 +117,7 @@ impl Knowledge {
                 encode(&self.templates)?,
                 encode(self.learn.get()?)?,
                 encode(self.lifecycles.get()?)?,
+                encode(self.templates.rendered()?)?,
             ])
         })?;
         Ok((encode(&blocks?.each_ref().map(Vec::as_slice))?, strings))

@@ -23,6 +23,12 @@ impl Date {
         Date(time::OffsetDateTime::now_utc().date())
     }
 
+    /// The day after, or `self` on the last day there is.
+    #[must_use]
+    pub fn next_day(self) -> Date {
+        Date(self.0.next_day().unwrap_or(self.0))
+    }
+
     /// Whole days from `self` until `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         i64::from(later.0.to_julian_day()) - i64::from(self.0.to_julian_day())
@@ -124,6 +130,12 @@ mod tests {
         let b = Date::new(2027, 2, 25).unwrap();
         assert_eq!(a.days_until(b), 90);
         assert_eq!(b.days_until(a), -90);
+        assert_eq!(a.next_day().to_string(), "2026-11-28");
+        assert_eq!(
+            Date::new(2028, 2, 28).unwrap().next_day().to_string(),
+            "2028-02-29"
+        );
+        assert_eq!(Date::MAX.next_day(), Date::MAX);
     }
 
     #[test]

@@ -56,6 +56,12 @@ impl<T: Deserialize<'static>> Deferred<T> {
     }
 }
 
+impl<T: Default> Default for Deferred<T> {
+    fn default() -> Self {
+        Deferred::ready(T::default())
+    }
+}
+
 impl<T: Clone> Clone for Deferred<T> {
     fn clone(&self) -> Self {
         Deferred {

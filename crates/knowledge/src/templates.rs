@@ -1,5 +1,8 @@
 //! Template sources by name, as read from `templates/`.
 
+use crate::bytes::BytesError;
+use crate::deferred::Deferred;
+use crate::rendered::Rendered;
 use crate::text::Text;
 use std::collections::BTreeMap;
 
@@ -10,12 +13,26 @@ pub const DOCKERIGNORE_SUFFIX: &str = ".dockerignore.j2";
 /// The `.dockerignore` used when a runtime has none of its own.
 pub const DEFAULT_DOCKERIGNORE: &str = "default";
 
-/// Every template file, keyed by its file name (partials start with `_`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// Every template file, keyed by its file name (partials start with `_`), and what they rendered
+/// ahead of time (see [`Rendered`]; the built-in data only). The renders travel with the sources they
+/// came from: templates made from other sources start with none.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct Templates {
     sources: BTreeMap<Text, Text>,
+    /// Embedded as a part of its own, read back only by a command that renders.
+    #[serde(skip)]
+    rendered: Deferred<Rendered>,
 }
+
+/// Two sets of templates are the same when their sources are: the renders are worked out from them.
+impl PartialEq for Templates {
+    fn eq(&self, other: &Self) -> bool {
+        self.sources == other.sources
+    }
+}
+
+impl Eq for Templates {}
 
 impl Templates {
     pub fn new(sources: BTreeMap<String, String>) -> Self {
@@ -24,7 +41,24 @@ impl Templates {
                 .into_iter()
                 .map(|(k, v)| (k.into(), v.into()))
                 .collect(),
+            rendered: Deferred::default(),
         }
+    }
+
+    /// The same templates with renders worked out from them ahead of time.
+    #[must_use]
+    pub fn with_rendered(self, rendered: Rendered) -> Self {
+        self.with_deferred(Deferred::ready(rendered))
+    }
+
+    pub(crate) fn with_deferred(self, rendered: Deferred<Rendered>) -> Self {
+        Templates { rendered, ..self }
+    }
+
+    /// The renders worked out ahead of time (none unless the data was built with them). Fails only
+    /// when embedded bytes are damaged.
+    pub fn rendered(&self) -> Result<&Rendered, BytesError> {
+        self.rendered.get()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {

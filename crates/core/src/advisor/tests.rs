@@ -5,7 +5,8 @@ use crate::advisor::Amount;
 use crate::knowledge::{self, Knowledge, Leaf, Shell};
 
 fn minimal() -> Knowledge {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/valid/minimal");
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/valid/minimal");
     Knowledge::load_dir(&dir).unwrap()
 }
 

@@ -1,7 +1,8 @@
 //! From advice to files: [`plan`] decides every value a Dockerfile needs from the outcome, the
 //! project's facts and the user's `--set` values; [`render`] turns a plan into the Dockerfile and
-//! `.dockerignore`.
+//! `.dockerignore`, or takes what [`ahead`] rendered when basepick was built.
 
+pub mod ahead;
 pub mod facts;
 mod plan;
 mod render;
@@ -13,7 +14,9 @@ pub use plan::{
     AppPlan, AssetsPlan, Decision, LeafPlan, Plan, PlanError, PlanInput, Source, VersionPlan,
     offered_version, plan, versioned,
 };
-pub use render::{Artifacts, FUEL, MAX_OUTPUT_BYTES, RenderError, environment, render, render_one};
+pub use render::{
+    Artifacts, FUEL, MAX_OUTPUT_BYTES, RenderError, environment, render, render_now, render_one,
+};
 pub use stage::{CREATED_UID, StagePlan};
 
 /// Why no files could be generated.

@@ -86,19 +86,37 @@ pub fn render_one(
     Ok(text)
 }
 
-/// Renders the Dockerfile and `.dockerignore` of a plan.
+/// The Dockerfile and `.dockerignore` of a plan: as rendered ahead of time when the plan is one the
+/// build foresaw (see [`super::ahead`]), else rendered now.
 pub fn render(
     knowledge: &Knowledge,
     template: &str,
     plan: &Plan,
 ) -> Result<Artifacts, RenderError> {
+    match super::ahead::find(knowledge, template, plan) {
+        Some(found) => Ok(found),
+        None => render_now(knowledge, template, plan),
+    }
+}
+
+/// The file names of a plan's Dockerfile and `.dockerignore` templates.
+pub(super) fn file_names(knowledge: &Knowledge, template: &str, plan: &Plan) -> [String; 2] {
+    [
+        Templates::dockerfile_name(template),
+        knowledge.templates.dockerignore_name(&plan.leaf.runtime),
+    ]
+}
+
+/// Renders both templates now, whatever was rendered ahead of time.
+pub fn render_now(
+    knowledge: &Knowledge,
+    template: &str,
+    plan: &Plan,
+) -> Result<Artifacts, RenderError> {
+    let [dockerfile, dockerignore] = file_names(knowledge, template, plan);
     let env = environment(&knowledge.templates)?;
     Ok(Artifacts {
-        dockerfile: render_one(&env, &Templates::dockerfile_name(template), plan)?,
-        dockerignore: render_one(
-            &env,
-            &knowledge.templates.dockerignore_name(&plan.leaf.runtime),
-            plan,
-        )?,
+        dockerfile: render_one(&env, &dockerfile, plan)?,
+        dockerignore: render_one(&env, &dockerignore, plan)?,
     })
 }
