@@ -194,3 +194,27 @@ fn test_hooks_are_left_out_of_release_builds() {
         "test hooks in release builds: {shipped:?}"
     );
 }
+
+/// On a static glibc build with glibc 2.36 or later, `build.rs` links the program with its relative
+/// relocations packed; the whole test suite running it shows that its start-up applies them.
+#[cfg(all(target_os = "linux", target_env = "gnu", target_feature = "crt-static"))]
+#[test]
+fn the_static_binary_carries_packed_relocations() {
+    let glibc = std::process::Command::new("getconf")
+        .arg("GNU_LIBC_VERSION")
+        .output()
+        .unwrap();
+    let glibc = String::from_utf8(glibc.stdout).unwrap();
+    let minor: u32 = glibc.trim().rsplit('.').next().unwrap().parse().unwrap();
+    let sections = std::process::Command::new("readelf")
+        .args(["-S", "-W", env!("CARGO_BIN_EXE_basepick")])
+        .output()
+        .unwrap();
+    let sections = String::from_utf8(sections.stdout).unwrap();
+    assert!(sections.contains(".rela.dyn"), "{sections}");
+    assert_eq!(
+        sections.contains(".relr.dyn"),
+        glibc.trim().starts_with("glibc 2.") && minor >= 36,
+        "{glibc}{sections}"
+    );
+}
