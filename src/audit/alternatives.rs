@@ -109,8 +109,8 @@ pub fn alternatives<'c>(
             continue; // never suggest a downgrade
         }
         // Nor an older release of the same repository (`ubuntu:22.04` for `ubuntu:24.04`).
-        if entry.traits.repository == current_traits.repository
-            && let (Some(alt), Some(now)) = (&entry.traits.version, &current_traits.version)
+        if entry.traits().repository == current_traits.repository
+            && let (Some(alt), Some(now)) = (&entry.traits().version, &current_traits.version)
             && version_key(alt) < version_key(now)
         {
             continue;

@@ -1,5 +1,7 @@
 //! Finding a Dockerfile's base image in the catalog, and the catalog images worth moving to.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use super::reference::{ImageRef, Traits, traits, version_key, versions_agree};
@@ -51,15 +53,19 @@ pub struct CatalogMatch<'c> {
 #[derive(Debug)]
 pub(crate) struct Entry<'c> {
     pub image: &'c Image,
-    /// The reference as matching compares it (see [`without_digest`]).
-    pub key: String,
-    pub traits: Traits,
+    /// What its reference says, worked out when matching first asks: most audits compare a
+    /// Dockerfile with a handful of the catalog's images, not all of them.
+    traits: OnceLock<Traits>,
 }
 
 impl Entry<'_> {
+    pub fn traits(&self) -> &Traits {
+        self.traits.get_or_init(|| traits(&self.image.reference))
+    }
+
     /// The version the entry's tag names, else its runtime version.
     pub fn version(&self) -> Option<&str> {
-        self.traits
+        self.traits()
             .version
             .as_deref()
             .or(self.image.runtime_version.as_deref())
@@ -83,18 +89,15 @@ pub(crate) fn entries(catalog: &Catalog) -> Vec<Entry<'_>> {
         .iter()
         .map(|image| Entry {
             image,
-            key: without_digest(&image.reference),
-            traits: traits(&image.reference),
+            traits: OnceLock::new(),
         })
         .collect()
 }
 
-fn without_digest(r: &ImageRef) -> String {
-    let mut plain = r.clone();
-    if plain.tag.is_some() {
-        plain.digest = None;
-    }
-    plain.normalised()
+/// Whether two references name the same image for matching: the same repository and tag, whatever
+/// their digests; without a tag, the same digest too.
+fn same_reference(a: &ImageRef, b: &ImageRef) -> bool {
+    a.same_name(b) && (a.tag.is_some() || a.digest == b.digest)
 }
 
 /// Finds the catalog entry for a reference among the catalog's `entries`: exactly, else by
@@ -107,8 +110,10 @@ pub(crate) fn find<'c>(
     let wanted = traits(reference);
     let version = wanted.version.clone();
     let shown = reference.normalised();
-    let key = without_digest(reference);
-    if let Some(e) = entries.iter().find(|e| e.key == key) {
+    if let Some(e) = entries
+        .iter()
+        .find(|e| same_reference(&e.image.reference, reference))
+    {
         return Some(finish(
             catalog,
             entries,
@@ -125,7 +130,9 @@ pub(crate) fn find<'c>(
     }
     let same_repo: Vec<&Entry> = entries
         .iter()
-        .filter(|e| e.traits.repository == wanted.repository && e.traits.variant == wanted.variant)
+        .filter(|e| {
+            e.traits().repository == wanted.repository && e.traits().variant == wanted.variant
+        })
         .collect();
     if !same_repo.is_empty() {
         let (entry, how, note) = closest(&same_repo, &wanted, &shown);
@@ -186,7 +193,7 @@ fn closest<'e, 'c>(
 ) -> (&'e Entry<'c>, MatchKind, String) {
     let same_os = |e: &Entry| {
         wanted.os.as_deref().is_some_and(|os| {
-            e.traits.os.as_deref() == Some(os) || e.image.os.eq_ignore_ascii_case(os)
+            e.traits().os.as_deref() == Some(os) || e.image.os.eq_ignore_ascii_case(os)
         })
     };
     let by_os = |list: Vec<&'e Entry<'c>>| -> Option<&'e Entry<'c>> {
@@ -275,7 +282,7 @@ fn finish<'c>(
         Some(image.user.to_string())
     } else if wanted.nonroot {
         Some("nonroot".to_owned())
-    } else if entry.traits.nonroot {
+    } else if entry.traits().nonroot {
         // The entry is the `nonroot` tag; the same image without it runs as root.
         Some("root".to_owned())
     } else if how == MatchKind::RuntimeFamily {
@@ -289,7 +296,7 @@ fn finish<'c>(
         (MatchKind::Exact | MatchKind::TagVariant, _) => (image.supported_until, image.successor),
         (_, Some(v)) => entries
             .iter()
-            .filter(|e| e.traits.repository == wanted.repository)
+            .filter(|e| e.traits().repository == wanted.repository)
             .filter(|e| e.version().is_some_and(|ev| versions_agree(ev, v)))
             .filter_map(|e| e.image.supported_until.map(|d| (d, e.image.successor)))
             .min_by_key(|(d, _)| *d)
