@@ -5,6 +5,7 @@ use crate::advisor::{Change, Deltas};
 use crate::detect::DetectedApp;
 use crate::knowledge::{Date, Family, Figure, FigureKind, Image, Libc, Shell};
 
+mod decimal;
 mod terminal;
 #[cfg(test)]
 mod tests;
@@ -38,13 +39,14 @@ pub fn escape(text: &str) -> String {
 
 /// A size in MB the way people read it: `0`, `2.1`, `43`, `1.1 GB`.
 pub fn format_size(mb: f64) -> String {
-    if mb >= 1000.0 {
-        format!("{:.1} GB", mb / 1000.0)
+    let (number, unit) = if mb >= 1000.0 {
+        (decimal::tenths(mb / 1000.0), " GB")
     } else if mb >= 10.0 || mb.fract() == 0.0 {
-        format!("{mb:.0} MB")
+        (decimal::whole(mb), " MB")
     } else {
-        format!("{mb:.1} MB")
-    }
+        (decimal::tenths(mb), " MB")
+    };
+    number + unit
 }
 
 /// A size figure: `43 MB` when measured, `≈22 MB` when estimated.
