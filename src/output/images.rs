@@ -17,13 +17,13 @@ pub fn table(images: &[&Image], catalog: &Catalog, day: Date) -> Table {
     for i in images {
         t.push(vec![
             i.reference.to_string(),
-            i.family.to_string(),
+            i.family.as_str().to_owned(),
             size(&i.compressed),
             count(&i.packages),
             vulns_cell(i),
-            i.shell.to_string(),
-            i.libc.to_string(),
-            i.package_manager.to_string(),
+            i.shell.as_str().to_owned(),
+            i.libc.as_str().to_owned(),
+            i.package_manager.as_str().to_owned(),
             format!("{} ({})", i.user, i.uid),
             status(i, catalog.successor(i), day),
         ]);

@@ -32,15 +32,7 @@ impl<W: Write> Escaping<W> {
     }
 
     fn pass_on(&mut self, newline: bool) -> io::Result<()> {
-        // Most lines hold no control character and pass on as they are. A byte scan finds the
-        // C0 controls and DEL; C1 controls (U+0080 to U+009F) all start with the byte 0xC2, so a
-        // line with that byte, or one that is not UTF-8, takes the careful way.
-        let plain = !self
-            .line
-            .iter()
-            .any(|&b| b < 0x20 || b == 0x7f || b == 0xc2)
-            && std::str::from_utf8(&self.line).is_ok();
-        if plain {
+        if plain(&self.line) {
             if newline {
                 self.line.push(b'\n');
             }
@@ -57,12 +49,24 @@ impl<W: Write> Escaping<W> {
     }
 }
 
+/// Whether a line holds no control character and passes on as it is. A byte scan finds the C0
+/// controls and DEL; C1 controls (U+0080 to U+009F) all start with the byte 0xC2, so a line with that
+/// byte, or one that is not UTF-8, takes the careful way.
+fn plain(line: &[u8]) -> bool {
+    !line.iter().any(|&b| b < 0x20 || b == 0x7f || b == 0xc2) && std::str::from_utf8(line).is_ok()
+}
+
 impl<W: Write> Write for Escaping<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut rest = buf;
         while let Some(end) = rest.iter().position(|&b| b == b'\n') {
-            self.line.extend_from_slice(&rest[..end]);
-            self.pass_on(true)?;
+            // A whole plain line goes straight on, without a copy into the line buffer.
+            if self.line.is_empty() && plain(&rest[..end]) {
+                self.inner.write_all(&rest[..=end])?;
+            } else {
+                self.line.extend_from_slice(&rest[..end]);
+                self.pass_on(true)?;
+            }
             rest = &rest[end + 1..];
         }
         self.line.extend_from_slice(rest);
@@ -99,5 +103,12 @@ mod tests {
         out.write_all(b"a\xff\x1b\n").unwrap();
         out.flush().unwrap();
         assert_eq!(String::from_utf8(out.inner).unwrap(), "a\u{fffd}\\u{1b}\n");
+        // Whole lines in one write: plain ones pass straight on, the others are escaped.
+        let mut out = Escaping::new(Vec::new());
+        out.write_all(b"one\ntw\x1bo\nthr\xffee\nfour\n").unwrap();
+        assert_eq!(
+            String::from_utf8(out.inner).unwrap(),
+            "one\ntw\\u{1b}o\nthr\u{fffd}ee\nfour\n"
+        );
     }
 }
