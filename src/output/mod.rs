@@ -166,8 +166,11 @@ fn display_width(cell: &str) -> usize {
 
 /// Pretty JSON followed by a newline.
 pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+    // Into memory first: the pretty printer writes token by token, and each write to a `dyn Write`
+    // is a call through the stream's buffering rather than an inlined copy.
+    let mut text = serde_json::to_vec_pretty(value)?;
+    text.push(b'\n');
+    out.write_all(&text)
 }
 
 #[cfg(test)]
