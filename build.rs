@@ -87,8 +87,14 @@ fn main() -> ExitCode {
 /// table the static binary walks at every start shrinks from 189 KB to 3 KB (every command about 2 %
 /// faster). Only for a static glibc build for this machine with glibc 2.36 or later, whose start-up
 /// code applies packed relocations; an older one would run the program without them. A linker too
-/// old to know the option ignores it with a warning.
+/// old to know the option ignores it with a warning. `getconf` names the system's glibc; a build
+/// that links another one (a sysroot of its own) sets BASEPICK_UNPACKED_RELOCATIONS to keep them
+/// unpacked.
 fn pack_relocations() {
+    println!("cargo:rerun-if-env-changed=BASEPICK_UNPACKED_RELOCATIONS");
+    if std::env::var_os("BASEPICK_UNPACKED_RELOCATIONS").is_some() {
+        return;
+    }
     let var = |name| std::env::var(name).unwrap_or_default();
     let static_glibc = var("CARGO_CFG_TARGET_OS") == "linux"
         && var("CARGO_CFG_TARGET_ENV") == "gnu"

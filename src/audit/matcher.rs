@@ -53,8 +53,8 @@ pub struct CatalogMatch<'c> {
 #[derive(Debug)]
 pub(crate) struct Entry<'c> {
     pub image: &'c Image,
-    /// What its reference says, worked out when matching first asks: most audits compare a
-    /// Dockerfile with a handful of the catalog's images, not all of them.
+    /// What its reference says, worked out when matching first asks: a Dockerfile whose image the
+    /// catalog lists reads it for the images of the same runtime only, not for all of them.
     traits: OnceLock<Traits>,
 }
 

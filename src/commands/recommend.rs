@@ -248,7 +248,7 @@ fn write_artifacts(
     } else {
         Overwrite::Refuse
     };
-    let mut files = export::Artifact::rendered(artifacts);
+    let mut files = export::Artifact::files_of(artifacts.clone());
     files.extend(extras.map(Extras::files).unwrap_or_default());
     export::write(dir, &files, policy)
 }

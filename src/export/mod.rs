@@ -61,16 +61,16 @@ pub struct Artifact {
 }
 
 impl Artifact {
-    /// A render's Dockerfile and `.dockerignore`, as the files to write.
-    pub fn rendered(artifacts: &Artifacts) -> Vec<Artifact> {
+    /// A plan's Dockerfile and `.dockerignore`, as the files to write.
+    pub fn files_of(artifacts: Artifacts) -> Vec<Artifact> {
         vec![
             Artifact {
                 name: "Dockerfile",
-                contents: artifacts.dockerfile.clone(),
+                contents: artifacts.dockerfile,
             },
             Artifact {
                 name: ".dockerignore",
-                contents: artifacts.dockerignore.clone(),
+                contents: artifacts.dockerignore,
             },
         ]
     }

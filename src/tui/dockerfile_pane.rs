@@ -153,7 +153,7 @@ impl DockerfilePane {
         let extras = self
             .extras()
             .map_err(|e| format!("Cannot export the run files: {e}"))?;
-        let mut files = crate::export::Artifact::rendered(&Artifacts {
+        let mut files = crate::export::Artifact::files_of(Artifacts {
             dockerfile: self.dockerfile().unwrap_or_default().to_owned(),
             dockerignore: artifacts.dockerignore.clone(),
         });

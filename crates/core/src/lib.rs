@@ -1,7 +1,7 @@
 //! basepick's engine, free of any front end: the walk through the decision tree and the advice at
 //! its end ([`advisor`]), and the plan and render of a Dockerfile and `.dockerignore` from that advice
 //! ([`generate`]). It is a crate of its own so that the build script can run it on the built-in data
-//! (see `generate::rendered`), and the binary's front ends use it as they always have.
+//! (see `generate::ahead`), and the binary's front ends use it as they always have.
 
 pub mod advisor;
 pub mod generate;

@@ -16,7 +16,7 @@ pub const DEFAULT_DOCKERIGNORE: &str = "default";
 /// Every template file, keyed by its file name (partials start with `_`), and what they rendered
 /// ahead of time (see [`Rendered`]; the built-in data only). The renders travel with the sources they
 /// came from: templates made from other sources start with none.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct Templates {
     sources: BTreeMap<Text, Text>,
@@ -34,6 +34,16 @@ impl PartialEq for Templates {
 
 impl Eq for Templates {}
 
+/// The file names, not the sources or the renders (hundreds of kilobytes for the built-in data).
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("files", &self.sources.keys().collect::<Vec<_>>())
+            .field("rendered", &self.rendered.get().map(Rendered::len).ok())
+            .finish()
+    }
+}
+
 impl Templates {
     pub fn new(sources: BTreeMap<String, String>) -> Self {
         Templates {
@@ -45,7 +55,9 @@ impl Templates {
         }
     }
 
-    /// The same templates with renders worked out from them ahead of time.
+    /// The same templates with renders worked out from them ahead of time: `rendered` must come from
+    /// these very sources, rendered in the environment [`configure`] sets up (see
+    /// `basepick_core::generate::ahead`, the one place that makes them).
     #[must_use]
     pub fn with_rendered(self, rendered: Rendered) -> Self {
         self.with_deferred(Deferred::ready(rendered))
@@ -59,6 +71,15 @@ impl Templates {
     /// when embedded bytes are damaged.
     pub fn rendered(&self) -> Result<&Rendered, BytesError> {
         self.rendered.get()
+    }
+
+    /// The same sources without the renders, for a template loader that needs only the sources.
+    #[must_use]
+    pub fn sources_only(&self) -> Self {
+        Templates {
+            sources: self.sources.clone(),
+            rendered: Deferred::default(),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -215,6 +236,10 @@ pub fn context_objects(file_name: &str) -> &'static [(&'static str, &'static [&'
 /// newline, trims block tags so templates can be indented readably, and escapes nothing by itself
 /// (minijinja would JSON-quote every value of a `.yaml` template; templates quote with `tojson`
 /// where a value needs it).
+///
+/// Renders worked out ahead of time ([`Rendered`]) are keyed by a template's sources and its context
+/// alone: nothing set up here may make a render depend on anything else (the clock, the
+/// environment, a file), or a run would take a render the build made under other conditions.
 pub fn configure(env: &mut minijinja::Environment<'static>) -> Result<(), minijinja::Error> {
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);

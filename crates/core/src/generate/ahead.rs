@@ -16,17 +16,17 @@ use crate::knowledge::{BytesError, Date, Knowledge, Rendered};
 /// Why the renders could not be worked out ahead of time.
 #[derive(Debug, thiserror::Error)]
 pub enum AheadError {
-    #[error("leaf {leaf} on {day}: {source}")]
+    #[error("leaf {leaf} on {day}: {error}")]
     Plan {
         leaf: String,
         day: Date,
-        source: PlanError,
+        error: PlanError,
     },
-    #[error("leaf {leaf} on {day}: {source}")]
+    #[error("leaf {leaf} on {day}: {error}")]
     Render {
         leaf: String,
         day: Date,
-        source: RenderError,
+        error: RenderError,
     },
     #[error("cannot write a plan as JSON: {0}")]
     Context(#[from] serde_json::Error),
@@ -104,10 +104,10 @@ pub fn render_ahead(knowledge: &Knowledge) -> Result<Rendered, AheadError> {
                 overrides: &[],
                 today: day,
             })
-            .map_err(|source| AheadError::Plan {
+            .map_err(|error| AheadError::Plan {
                 leaf: leaf.id.to_string(),
                 day,
-                source,
+                error,
             })?;
             let key = context_key(&plan)?;
             if seen.contains(&key) {
@@ -115,10 +115,10 @@ pub fn render_ahead(knowledge: &Knowledge) -> Result<Rendered, AheadError> {
             }
             let template = &outcome.leaf.template;
             let files =
-                render_now(knowledge, template, &plan).map_err(|source| AheadError::Render {
+                render_now(knowledge, template, &plan).map_err(|error| AheadError::Render {
                     leaf: leaf.id.to_string(),
                     day,
-                    source,
+                    error,
                 })?;
             let [dockerfile, dockerignore] = file_names(knowledge, template, &plan);
             rendered.insert(&dockerfile, key.clone(), files.dockerfile);

@@ -59,9 +59,12 @@ pub struct Artifacts {
     pub dockerignore: String,
 }
 
-/// A template environment that loads sources from the knowledge on demand.
+/// A template environment that loads sources from the knowledge on demand. Like
+/// `knowledge::templates::configure`, it may add nothing a render could depend on beyond the
+/// sources and the context: renders worked out ahead of time (see [`super::ahead`]) are keyed by
+/// those alone.
 pub fn environment(templates: &Templates) -> Result<minijinja::Environment<'static>, RenderError> {
-    let sources = Arc::new(templates.clone());
+    let sources = Arc::new(templates.sources_only());
     let mut env = minijinja::Environment::new();
     crate::knowledge::templates::configure(&mut env)?;
     env.set_fuel(Some(FUEL));
