@@ -19,6 +19,9 @@ fn plan_on(k: &Knowledge, leaf: &str, day: Date, overrides: &[(String, String)])
     .unwrap()
 }
 
+/// Also the guard against the build script's minijinja and serde_json differing from the program's:
+/// the build renders with its own build of them, this test with the program's (features only add
+/// up, so the test build has every feature the release build has).
 #[test]
 fn every_leaf_on_every_foreseen_day_is_found_and_is_what_rendering_gives() {
     let k = knowledge();
