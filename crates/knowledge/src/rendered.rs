@@ -65,13 +65,6 @@ impl Rendered {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
-
-    /// Every render: template file name, context and output.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, &str)> {
-        self.entries
-            .iter()
-            .map(|e| (e.template.as_str(), e.context.as_str(), e.output.as_str()))
-    }
 }
 
 #[cfg(test)]
@@ -92,7 +85,7 @@ mod tests {
         assert_eq!(r.get("a.j2", "{\"x\": 1}"), None);
         r.insert("a.j2", "{\"x\":1}".into(), "again".into());
         assert_eq!((r.len(), r.get("a.j2", "{\"x\":1}")), (3, Some("again")));
-        let keys: Vec<_> = r.iter().map(|(t, c, _)| (t, c)).collect();
+        let keys: Vec<_> = r.entries.iter().map(Entry::key).collect();
         let mut sorted = keys.clone();
         sorted.sort_unstable();
         assert_eq!(keys, sorted);

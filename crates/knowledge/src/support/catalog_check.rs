@@ -105,25 +105,13 @@ mod tests {
     #[test]
     fn disagreements_are_located_and_agreements_pass() {
         let mut k = built_in();
-        let python = k
-            .catalog
-            .images
-            .iter_mut()
-            .find(|i| i.id == "python-3.11")
-            .unwrap();
-        python.supported_until = crate::Date::parse("2027-10-31");
+        image(&mut k, "python-3.11").supported_until = crate::Date::parse("2027-10-31");
         let before = catalog_check(&k.catalog, k.lifecycles.get().unwrap());
         assert!(
             !before.0.iter().any(|p| p.message.contains("`python-3.11`")),
             "{before}"
         );
-        let python = k
-            .catalog
-            .images
-            .iter_mut()
-            .find(|i| i.id == "python-3.11")
-            .unwrap();
-        python.supported_until = crate::Date::parse("2030-01-01");
+        image(&mut k, "python-3.11").supported_until = crate::Date::parse("2030-01-01");
         let after = catalog_check(&k.catalog, k.lifecycles.get().unwrap());
         let p = after
             .0
